@@ -1,0 +1,34 @@
+"""Developer tool: fill msgstr of locale/ru from a Python dict file, then report what is still untranslated.
+
+python locale/po_fill.py path/to/translations.py   # the file defines T = {"English msgid": "Русский", ...}
+python locale/po_fill.py --check                    # exit 1 if anything is untranslated or fuzzy
+"""
+
+import runpy
+import sys
+from pathlib import Path
+
+import polib
+
+PO = Path(__file__).parent / "ru" / "LC_MESSAGES" / "django.po"
+
+
+def main(argv: list[str]) -> int:
+    po = polib.pofile(str(PO))
+    if argv and argv[0] != "--check":
+        table = runpy.run_path(argv[0])["T"]
+        for entry in po:
+            if entry.msgid in table:
+                entry.msgstr = table[entry.msgid]
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+        po.save()
+    missing = [e.msgid for e in po if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
+    for msgid in missing:
+        print(f"untranslated: {msgid!r}")
+    print(f"{len(po)} entries, {len(missing)} untranslated or fuzzy")
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

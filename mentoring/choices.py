@@ -1,0 +1,119 @@
+"""The Regulation's fixed lists (seed 001): directions, forms, types, categories and statuses."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """Roles are Django groups with these names (created by a data migration)."""
+
+    DIRECTOR = "director", _("Director")
+    CURATOR = "curator", _("Curator")
+    METHODICAL_COUNCIL = "methodical_council", _("Methodical council")
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee")
+    SITE_EDITOR = "site_editor", _("Site editor")
+
+
+class Direction(models.TextChoices):
+    """The eight directions of a personalised programme's plan (Regulation, programme template)."""
+
+    SCIENTIFIC = "scientific", _("Scientific and theoretical")
+    REGULATORY = "regulatory", _("Regulatory and legal")
+    PROFESSIONAL = "professional", _("Subject and professional")
+    PSYCHOLOGICAL = "psychological", _("Psychological and pedagogical")
+    METHODICAL = "methodical", _("Methodical")
+    DIGITAL = "digital", _("ICT and digitalisation")
+    EXTRACURRICULAR = "extracurricular", _("Extracurricular and educational activity")
+    HEALTH = "health", _("Health saving")
+
+
+class Category(models.TextChoices):
+    TEACHER = "teacher", _("Teacher")
+    YOUNG_SPECIALIST = "young_specialist", _("Young specialist")
+    STUDENT = "student", _("Student")
+    EXTERNAL = "external", _("External participant")
+
+
+class MentoringForm(models.TextChoices):
+    """Forms of mentoring (Regulation §2.3 for teachers; the student forms of the target model)."""
+
+    TEACHER_TEACHER = "teacher_teacher", _("teacher – teacher")
+    DIRECTOR_TEACHER = "director_teacher", _("head of school – teacher")
+    EMPLOYER_STUDENT = "employer_student", _("employer – college student")
+    LECTURER_YOUNG_TEACHER = "lecturer_young_teacher", _("university or college lecturer – young teacher")
+    STUDENT_STUDENT = "student_student", _("pupil – pupil")
+    TEACHER_STUDENT = "teacher_student", _("teacher – pupil")
+    COLLEGE_STUDENT_PUPIL = "college_student_pupil", _("college student – pupil")
+    EMPLOYER_PUPIL = "employer_pupil", _("employer – pupil")
+
+
+class MentoringType(models.TextChoices):
+    """Types of mentoring (Regulation §2.4)."""
+
+    VIRTUAL = "virtual", _("virtual (remote)")
+    GROUP = "group", _("in a group")
+    SHORT_TERM = "short_term", _("short-term (goal-setting)")
+    REVERSE = "reverse", _("reverse")
+    SITUATIONAL = "situational", _("situational")
+    SPEED = "speed", _("speed")
+    TRADITIONAL = "traditional", _("traditional (one-to-one)")
+
+
+class Mode(models.TextChoices):
+    ONLINE = "online", _("online")
+    IN_PERSON = "in_person", _("in person")
+    MIXED = "mixed", _("mixed")
+
+
+class QualificationCategory(models.TextChoices):
+    NONE = "none", _("no category")
+    CONFORMITY = "conformity", _("conformity with the position")
+    FIRST = "first", _("first")
+    HIGHEST = "highest", _("highest")
+
+
+class MentorStatus(models.TextChoices):
+    CANDIDATE = "candidate", _("candidate")
+    APPROVED = "approved", _("approved by order")
+    LEFT = "left", _("left the bank")
+
+
+class MenteeStatus(models.TextChoices):
+    AWAITING = "awaiting", _("awaiting a mentor")
+    PAIRED = "paired", _("in a pair or group")
+    SUPPORTED = "supported", _("supported without a pair")
+    COMPLETED = "completed", _("completed the programme")
+    LEFT = "left", _("left the bank")
+
+
+class GroupStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    APPROVED = "approved", _("approved by order")
+    ACTIVE = "active", _("active")
+    COMPLETED = "completed", _("completed")
+    TERMINATED = "terminated", _("terminated")
+
+
+class CompletionReason(models.TextChoices):
+    """Why a group ends (Regulation §7.1)."""
+
+    PLAN_COMPLETED = "plan_completed", _("the plan is completed")
+    MENTOR_INITIATIVE = "mentor_initiative", _("at the mentor's initiative")
+    MENTEE_INITIATIVE = "mentee_initiative", _("at the mentee's initiative")
+    CURATOR_INITIATIVE = "curator_initiative", _("at the curator's initiative (force majeure)")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("personal-data consent withdrawn")
+
+
+class MemberRole(models.TextChoices):
+    MENTOR = "mentor", _("mentor")
+    MENTEE = "mentee", _("mentee")
+
+
+class Signatory(models.TextChoices):
+    SELF = "self", _("the person themself")
+    REPRESENTATIVE = "representative", _("a parent or legal representative")
+
+
+OPEN_GROUP_STATUSES = (GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE)
+CLOSED_GROUP_STATUSES = (GroupStatus.COMPLETED, GroupStatus.TERMINATED)

@@ -1,0 +1,429 @@
+"""The demo school's people, consents, banks and groups. Deterministic: one seeded random generator."""
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import Group
+
+from .choices import (
+    Category,
+    CompletionReason,
+    Direction,
+    GroupStatus,
+    MentoringForm,
+    MentoringType,
+    Mode,
+    QualificationCategory,
+    Role,
+    Signatory,
+)
+from .models import AcademicYear, Consent, MentoringGroup, Organisation, Person, User
+from .services.banks import mentee_profile_create, mentor_profile_create
+from .services.groups import group_approve, group_complete, group_propose, group_start
+from .services.years import academic_year_set_current
+
+DEMO_PASSWORD = "demo-2026"  # noqa: S105 — printed for the demo logins, documented in the README
+
+MALE = {
+    "last": [
+        "Иванов",
+        "Смирнов",
+        "Кузнецов",
+        "Попов",
+        "Васильев",
+        "Петров",
+        "Соколов",
+        "Михайлов",
+        "Новиков",
+        "Фёдоров",
+        "Морозов",
+        "Волков",
+        "Алексеев",
+        "Лебедев",
+        "Семёнов",
+        "Егоров",
+        "Павлов",
+        "Козлов",
+        "Степанов",
+        "Николаев",
+        "Орлов",
+        "Андреев",
+        "Макаров",
+        "Никитин",
+        "Захаров",
+        "Зайцев",
+        "Соловьёв",
+        "Борисов",
+        "Яковлев",
+        "Григорьев",
+        "Романов",
+        "Воробьёв",
+        "Сергеев",
+        "Кузьмин",
+        "Фролов",
+    ],
+    "first": [
+        "Александр",
+        "Дмитрий",
+        "Максим",
+        "Сергей",
+        "Андрей",
+        "Алексей",
+        "Артём",
+        "Илья",
+        "Кирилл",
+        "Михаил",
+        "Никита",
+        "Матвей",
+        "Роман",
+        "Егор",
+        "Арсений",
+        "Иван",
+        "Денис",
+        "Евгений",
+        "Тимофей",
+    ],
+    "patronymic": [
+        "Александрович",
+        "Дмитриевич",
+        "Сергеевич",
+        "Андреевич",
+        "Алексеевич",
+        "Михайлович",
+        "Иванович",
+        "Николаевич",
+        "Викторович",
+        "Владимирович",
+        "Петрович",
+        "Юрьевич",
+    ],
+}
+FEMALE = {
+    "last": [s + "а" if not s.endswith("ий") else s[:-2] + "ая" for s in MALE["last"]],
+    "first": [
+        "Анна",
+        "Мария",
+        "Елена",
+        "Ольга",
+        "Наталья",
+        "Татьяна",
+        "Ирина",
+        "Екатерина",
+        "Светлана",
+        "Юлия",
+        "Анастасия",
+        "Дарья",
+        "Полина",
+        "Алиса",
+        "Виктория",
+        "Ксения",
+        "Софья",
+        "Валерия",
+    ],
+    "patronymic": [
+        "Александровна",
+        "Дмитриевна",
+        "Сергеевна",
+        "Андреевна",
+        "Алексеевна",
+        "Михайловна",
+        "Ивановна",
+        "Николаевна",
+        "Викторовна",
+        "Владимировна",
+        "Петровна",
+        "Юрьевна",
+    ],
+}
+SUBJECTS = [
+    "математика",
+    "русский язык и литература",
+    "физика",
+    "химия",
+    "биология",
+    "история",
+    "география",
+    "английский язык",
+    "информатика",
+    "начальные классы",
+    "физическая культура",
+    "музыка",
+    "ИЗО",
+    "технология",
+    "обществознание",
+]
+GRADES = [f"{n}{letter}" for n in range(5, 12) for letter in "АБВ"][:-1]
+PURPOSE = (
+    "участие в реализации целевой модели наставничества в образовательной организации, формирование баз "
+    "наставников и наставляемых, мониторинг и отчётность"
+)
+DATA_LIST = (
+    "фамилия, имя, отчество; дата рождения; класс или должность; контактный телефон; адрес электронной "
+    "почты; сведения об участии в программе наставничества"
+)
+ACTIONS = (
+    "сбор, запись, систематизация, накопление, хранение, уточнение, использование, передача в органы "
+    "управления образованием, обезличивание, блокирование, удаление, уничтожение; смешанная обработка"
+)
+MENTEE_REQUESTS = [
+    "Затруднения с дисциплиной на уроке",
+    "Подготовка к ОГЭ по предмету",
+    "Проектная деятельность",
+    "Работа с родителями",
+    "Оформление рабочей программы",
+    "Адаптация в коллективе",
+    "Цифровые инструменты на уроке",
+    "Подготовка к олимпиаде",
+    "Выбор профессии",
+    "Трудности в учёбе",
+]
+
+
+@dataclass
+class DemoSchool:
+    """What the builders made, for the next builder (programmes, roadmap) and the printed summary."""
+
+    year: AcademicYear
+    rng: random.Random
+    logins: dict[str, str] = field(default_factory=dict)
+    groups: list[MentoringGroup] = field(default_factory=list)
+    curator: Person | None = None
+
+
+def current_year_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date, str]:
+    start_year = today.year if today.month >= 8 else today.year - 1
+    return (datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 5, 31), f"{start_year}/{start_year + 1}")
+
+
+def _name(rng: random.Random) -> tuple[str, str, str]:
+    names = rng.choice([MALE, FEMALE])
+    return rng.choice(names["last"]), rng.choice(names["first"]), rng.choice(names["patronymic"])
+
+
+def _consent(person: Person, rng: random.Random, start: datetime.date, state: str) -> None:
+    minor = person.category == Category.STUDENT
+    fields = {
+        "person": person,
+        "purpose": PURPOSE,
+        "data_list": DATA_LIST,
+        "actions": ACTIONS,
+        "valid_from": start,
+        "valid_until": start + datetime.timedelta(days=365 * 2),
+        "subject_address": f"г. Киров, ул. Ленина, д. {rng.randint(1, 120)}, кв. {rng.randint(1, 200)}",
+        "allows_publication": rng.random() < 0.6,
+    }
+    if minor:
+        parent = _name(rng)
+        fields.update(
+            signed_by=Signatory.REPRESENTATIVE,
+            representative_name=f"{parent[0]} {parent[1]} {parent[2]}",
+            representative_relation=rng.choice(["мать", "отец"]),
+            representative_basis=f"свидетельство о рождении {rng.randint(100000, 999999)}",
+        )
+    if state == "withdrawn":
+        fields["withdrawn_on"] = start + datetime.timedelta(days=30)
+    if state == "expiring":
+        fields["valid_until"] = datetime.date.today() + datetime.timedelta(days=rng.randint(3, 25))
+    Consent.objects.create(**fields)
+
+
+def _user(username: str, person: Person | None, role: str, logins: dict) -> User:
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@school71.example",
+        password=DEMO_PASSWORD,
+        first_name=person.first_name if person else "",
+        last_name=person.last_name if person else "",
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user"])
+    logins[role] = username
+    return user
+
+
+def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSchool:
+    today = today or datetime.date.today()
+    rng = random.Random(seed)
+    Organisation.objects.create(
+        full_name="Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 71» "
+        "города Кирова",
+        short_name="МБОУ СОШ № 71",
+        address="610000, г. Киров, ул. Школьная, д. 71",
+        city="г. Киров",
+        phone="+7 (8332) 00-00-71",
+        email="school71@school71.example",
+        director_name="И. Н. Банникова",
+        director_position="Директор",
+    )
+    start, end, title = current_year_bounds(today)
+    year = academic_year_set_current(year=AcademicYear.objects.create(title=title, start_date=start, end_date=end))
+    demo = DemoSchool(year=year, rng=rng)
+    consent_start = start - datetime.timedelta(days=20)
+
+    teachers, young, students = [], [], []
+    for i in range(60):
+        last, first, patr = _name(rng)
+        category = Category.YOUNG_SPECIALIST if i % 5 == 0 else Category.TEACHER
+        career = today.year - (rng.randint(0, 2) if category == Category.YOUNG_SPECIALIST else rng.randint(4, 35))
+        person = Person.objects.create(
+            last_name=last,
+            first_name=first,
+            patronymic=patr,
+            category=category,
+            position="учитель",
+            subject=SUBJECTS[i % len(SUBJECTS)],
+            career_start_year=career,
+            birth_date=datetime.date(career - rng.randint(22, 24), rng.randint(1, 12), rng.randint(1, 28)),
+            email=f"teacher{i + 1}@school71.example",
+            phone=f"+7 912 {rng.randint(100, 999)}-{rng.randint(10, 99)}-{i:02d}",
+            workplace="МБОУ СОШ № 71",
+        )
+        (young if category == Category.YOUNG_SPECIALIST else teachers).append(person)
+    for i in range(300):
+        last, first, patr = _name(rng)
+        grade = GRADES[i % len(GRADES)]
+        age = int(grade[:-1]) + 6
+        students.append(
+            Person.objects.create(
+                last_name=last,
+                first_name=first,
+                patronymic=patr,
+                category=Category.STUDENT,
+                grade=grade,
+                birth_date=datetime.date(today.year - age - 1, rng.randint(1, 12), rng.randint(1, 28)),
+                workplace="МБОУ СОШ № 71",
+            )
+        )
+    # Consents: most valid, some missing, some expiring soon, a few withdrawn.
+    for idx, person in enumerate([*teachers, *young, *students]):
+        roll = (idx * 7919) % 100
+        state = "missing" if roll < 6 else "withdrawn" if roll < 9 else "expiring" if roll < 13 else "valid"
+        if state != "missing":
+            _consent(person, rng, consent_start, state)
+
+    curator = teachers[0]
+    curator.position = "заместитель директора по УВР, куратор наставничества"
+    curator.save(update_fields=["position"])
+    demo.curator = curator
+    director = Person.objects.create(
+        last_name="Банникова",
+        first_name="Ирина",
+        patronymic="Николаевна",
+        category=Category.TEACHER,
+        position="директор",
+        workplace="МБОУ СОШ № 71",
+        email="director@school71.example",
+    )
+    _consent(director, rng, consent_start, "valid")
+    _user("curator", curator, Role.CURATOR, demo.logins)
+    _user("director", director, Role.DIRECTOR, demo.logins)
+    _user("methodist", teachers[1], Role.METHODICAL_COUNCIL, demo.logins)
+    _user("editor", None, Role.SITE_EDITOR, demo.logins)
+    User.objects.create_superuser("admin", "admin@school71.example", DEMO_PASSWORD)
+
+    valid = set(Person.objects.with_valid_consent().values_list("pk", flat=True))
+    mentors_t = [p for p in teachers[2:] if p.pk in valid][:30]
+    senior = [p for p in students if p.grade[:-1] in ("10", "11") and p.pk in valid][:15]
+    mentees_y = [p for p in young if p.pk in valid]
+    mentees_s = [p for p in students if p.grade[:-1] in ("5", "6", "7", "8") and p.pk in valid][:55]
+    directions = list(Direction.values)
+    for person in mentors_t + senior:
+        mentor_profile_create(
+            person=person,
+            year=year,
+            directions=rng.sample(directions, rng.randint(2, 4)),
+            competencies=f"Опыт работы: {person.subject or 'учебная деятельность'}",
+            qualification_category=rng.choice(QualificationCategory.values) if person in mentors_t else "none",
+            capacity=rng.choice([1, 2, 2, 3]),
+            preferred_forms=[MentoringForm.TEACHER_TEACHER if person in mentors_t else MentoringForm.STUDENT_STUDENT],
+            preferred_types=rng.sample(MentoringType.values, 2),
+            preferred_mode=rng.choice(Mode.values),
+            training_completed=rng.random() < 0.7,
+        )
+    for person in mentees_y + mentees_s:
+        mentee_profile_create(
+            person=person,
+            year=year,
+            requests=rng.sample(directions, rng.randint(1, 3)),
+            request_text=rng.choice(MENTEE_REQUESTS),
+            preferred_form=MentoringForm.TEACHER_TEACHER
+            if person in mentees_y
+            else rng.choice([MentoringForm.STUDENT_STUDENT, MentoringForm.TEACHER_STUDENT]),
+            preferred_mode=rng.choice(Mode.values),
+            entered_on=start + datetime.timedelta(days=rng.randint(20, 50)),
+        )
+    _build_groups(demo, mentors_t, senior, mentees_y, mentees_s, today)
+    mentor_person = demo.groups[11].memberships.get(role="mentor").person
+    _user("mentor", mentor_person, Role.MENTOR, demo.logins)
+    mentee_person = demo.groups[11].memberships.filter(role="mentee").first().person
+    _user("mentee", mentee_person, Role.MENTEE, demo.logins)
+    return demo
+
+
+# (status, how many) of the demo's 25 pairs and groups.
+GROUP_PLAN = [
+    (GroupStatus.PROPOSED, 6),
+    (GroupStatus.APPROVED, 5),
+    (GroupStatus.ACTIVE, 8),
+    (GroupStatus.COMPLETED, 4),
+    (GroupStatus.TERMINATED, 2),
+]
+
+
+def _build_groups(demo, mentors_t, senior, mentees_y, mentees_s, today):
+    rng, year = demo.rng, demo.year
+    teacher_mentors, pupil_mentors = list(mentors_t), list(senior)
+    young_pool, pupil_pool = list(mentees_y), list(mentees_s)
+    n = 0
+    for status, count in GROUP_PLAN:
+        for _ in range(count):
+            n += 1
+            if n % 2 and young_pool:
+                mentor, mentees, form = teacher_mentors.pop(0), [young_pool.pop(0)], MentoringForm.TEACHER_TEACHER
+            elif n % 3 == 0 and pupil_mentors:
+                mentor, form = pupil_mentors.pop(0), MentoringForm.STUDENT_STUDENT
+                mentees = [pupil_pool.pop(0)]
+            else:
+                mentor, form = teacher_mentors.pop(0), MentoringForm.TEACHER_STUDENT
+                mentees = [pupil_pool.pop(0) for _ in range(rng.choice([1, 2]))]
+            _ensure_room(year, mentor, len(mentees))
+            planned_start = year.start_date + datetime.timedelta(days=60 if status == GroupStatus.PROPOSED else 45)
+            group = group_propose(
+                year=year,
+                mentors=[mentor],
+                mentees=mentees,
+                form=form,
+                types=[MentoringType.TRADITIONAL] if len(mentees) == 1 else [MentoringType.GROUP],
+                planned_start=planned_start,
+                planned_end=year.end_date,
+                on=year.start_date + datetime.timedelta(days=35),
+            )
+            if status != GroupStatus.PROPOSED:
+                group_approve(group=group, on=year.start_date + datetime.timedelta(days=40))
+            if status in (GroupStatus.ACTIVE, GroupStatus.COMPLETED, GroupStatus.TERMINATED):
+                group_start(group=group, on=planned_start)
+            if status == GroupStatus.COMPLETED:
+                group_complete(
+                    group=group,
+                    reason=CompletionReason.PLAN_COMPLETED,
+                    on=min(today, planned_start + datetime.timedelta(days=60)),
+                )
+            if status == GroupStatus.TERMINATED:
+                group_complete(
+                    group=group,
+                    reason=CompletionReason.MENTEE_INITIATIVE,
+                    on=min(today, planned_start + datetime.timedelta(days=30)),
+                    note="Наставляемый перешёл в другую школу",
+                )
+            group.refresh_from_db()
+            demo.groups.append(group)
+
+
+def _ensure_room(year, mentor, needed):
+    profile = mentor.mentor_profiles.get(year=year)
+    if profile.capacity < needed:
+        profile.capacity = needed
+        profile.save(update_fields=["capacity"])

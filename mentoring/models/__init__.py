@@ -1,0 +1,23 @@
+"""Core domain models; import them from here (`from mentoring.models import Person`)."""
+
+from .banks import MenteeProfile, MentorProfile
+from .groups import GroupMembership, MentoringGroup
+from .organisation import AcademicYear, Organisation
+from .people import Consent, Person, User
+from .questionnaires import Answer, Question, Questionnaire, Response
+
+__all__ = [
+    "AcademicYear",
+    "Answer",
+    "Consent",
+    "GroupMembership",
+    "MenteeProfile",
+    "MentorProfile",
+    "MentoringGroup",
+    "Organisation",
+    "Person",
+    "Question",
+    "Questionnaire",
+    "Response",
+    "User",
+]

@@ -1,0 +1,1 @@
+"""Documents, orders, monitoring: added by the document-engine issue."""

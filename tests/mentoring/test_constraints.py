@@ -1,0 +1,117 @@
+"""The database itself holds the invariants: these inserts bypass forms and services on purpose."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from mentoring.choices import GroupStatus, Signatory
+from mentoring.models import AcademicYear, Consent, MentoringGroup, MentorProfile, Organisation
+from programmes.models import Programme
+from roadmap.models import RoadmapItem, RoadmapStage
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _refused(callable_):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        callable_()
+
+
+def test_only_one_current_academic_year(year):
+    _refused(
+        lambda: AcademicYear.objects.create(
+            title="2099/2100",
+            start_date=datetime.date(2099, 9, 1),
+            end_date=datetime.date(2100, 5, 31),
+            is_current=True,
+        )
+    )
+    AcademicYear.objects.create(
+        title="2099/2100", start_date=datetime.date(2099, 9, 1), end_date=datetime.date(2100, 5, 31), is_current=False
+    )
+    assert AcademicYear.objects.filter(is_current=True).count() == 1
+
+
+def test_year_must_end_after_it_starts(db):
+    _refused(
+        lambda: AcademicYear.objects.create(
+            title="x", start_date=datetime.date(2030, 9, 1), end_date=datetime.date(2030, 8, 1)
+        )
+    )
+
+
+def test_only_one_organisation(organisation):
+    _refused(
+        lambda: Organisation.objects.create(full_name="b", short_name="b", address="b", city="b", director_name="b")
+    )
+
+
+@pytest.mark.parametrize("days, ok", [(60, False), (88, False), (89, True), (200, True), (366, True), (367, False)])
+def test_programme_length_between_three_and_twelve_months(year, days, ok):
+    group = factories.GroupFactory(year=year)
+    start = datetime.date(2026, 9, 1)
+    create = lambda: Programme.objects.create(  # noqa: E731
+        group=group, title="p", start_date=start, end_date=start + datetime.timedelta(days=days)
+    )
+    if ok:
+        assert create().pk
+    else:
+        _refused(create)
+
+
+def test_representative_consent_must_name_the_representative(db):
+    person = factories.StudentFactory(consent=None)
+    _refused(
+        lambda: Consent.objects.create(
+            person=person,
+            signed_by=Signatory.REPRESENTATIVE,
+            purpose="p",
+            data_list="d",
+            valid_from=datetime.date(2026, 9, 1),
+        )
+    )
+
+
+def test_consent_cannot_expire_before_it_starts(db):
+    person = factories.PersonFactory(consent=None)
+    _refused(
+        lambda: Consent.objects.create(
+            person=person,
+            purpose="p",
+            data_list="d",
+            valid_from=datetime.date(2026, 9, 1),
+            valid_until=datetime.date(2026, 1, 1),
+        )
+    )
+
+
+def test_mentor_capacity_range_and_once_per_year(year):
+    profile = factories.MentorProfileFactory(year=year)
+    _refused(lambda: MentorProfile.objects.filter(pk=profile.pk).update(capacity=0))
+    _refused(lambda: MentorProfile.objects.create(person=profile.person, year=year, capacity=1))
+
+
+def test_closed_group_needs_reason_and_date(year):
+    group = factories.GroupFactory(year=year)
+    _refused(lambda: MentoringGroup.objects.filter(pk=group.pk).update(status=GroupStatus.COMPLETED))
+
+
+def test_student_needs_a_class(db):
+    _refused(lambda: factories.StudentFactory(grade="", consent=None))
+
+
+def test_one_current_membership_per_person_and_group(year):
+    group = factories.GroupFactory(year=year)
+    m = group.memberships.first()
+    _refused(lambda: group.memberships.create(person=m.person, role=m.role, joined_on=m.joined_on))
+
+
+def test_roadmap_period_must_be_ordered(year):
+    stage = RoadmapStage.objects.create(year=year, number=1, title="s")
+    _refused(
+        lambda: RoadmapItem.objects.create(
+            stage=stage, title="i", period_start=datetime.date(2026, 10, 1), period_end=datetime.date(2026, 9, 1)
+        )
+    )
