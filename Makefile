@@ -50,3 +50,11 @@ worker: install
 
 clean:
 	rm -rf var/demo.sqlite3 var/media var/static
+
+# Developers: refresh locale/ru from the sources, fill translations from I18N_DICTS (files defining
+# T = {"msgid": "перевод"}), compile. flock serialises concurrent runs.
+I18N_DICTS ?= $(wildcard /tmp/i18n/*.py)
+i18n: install-dev
+	flock /tmp/mentoring-i18n.lock sh -c '$(PY) manage.py makemessages -l ru --no-obsolete --ignore ".venv/*" \
+		--ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*" && \
+		$(PY) locale/po_fill.py $(I18N_DICTS); $(PY) manage.py compile_catalogue'

@@ -16,7 +16,9 @@ PO = Path(__file__).parent / "ru" / "LC_MESSAGES" / "django.po"
 def main(argv: list[str]) -> int:
     po = polib.pofile(str(PO))
     if argv and argv[0] != "--check":
-        table = runpy.run_path(argv[0])["T"]
+        table = {}
+        for path in argv:
+            table.update(runpy.run_path(path)["T"])
         for entry in po:
             if entry.msgid in table:
                 entry.msgstr = table[entry.msgid]

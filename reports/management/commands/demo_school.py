@@ -37,8 +37,6 @@ class Command(BaseCommand):
             demo = mentoring_demo.build_school(seed=seed)
             programmes_demo.build(demo)
             roadmap_demo.build(demo)
-            for builder in EXTRA_BUILDERS:
-                builder(demo)
         if not demo.groups:
             raise CommandError(_("The demo school has no groups."))
         self.stdout.write(self.style.SUCCESS(f"Demo school built: {Organisation.objects.get()}, {demo.year}."))
@@ -50,8 +48,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} {role}")
 
 
-# Later builders (orders, meetings, public pages) append themselves here.
-EXTRA_BUILDERS: list = []
 LOGINS = [
     ("curator", "куратор"),
     ("director", "директор"),
