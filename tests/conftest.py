@@ -97,3 +97,18 @@ def browser_type_launch_args(browser_type_launch_args, tmp_path_factory):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def login_as(page, live_server):
+    """Log a persona in through the real login form; returns the page."""
+
+    def _login(username: str, password: str = "secret-pass-123"):
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password)
+        page.click("button[type=submit]")
+        page.wait_for_load_state()
+        return page
+
+    return _login

@@ -1,1 +1,0 @@
-"""Documents, orders, monitoring: added by the document-engine issue."""

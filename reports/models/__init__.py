@@ -1,0 +1,1 @@
+"""Models of the reports app; each module holds one concern. Import from here."""
