@@ -236,7 +236,8 @@ def _user(username: str, person: Person | None, role: str, logins: dict) -> User
         first_name=person.first_name if person else "",
         last_name=person.last_name if person else "",
     )
-    user.groups.add(Group.objects.get(name=role))
+    # get_or_create: a flush (tests, --reset) removes the groups the roles migration made.
+    user.groups.add(Group.objects.get_or_create(name=role)[0])
     if person is not None:
         person.user = user
         person.save(update_fields=["user"])

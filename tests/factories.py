@@ -107,7 +107,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(obj, create, extracted, **kwargs):
         for name in extracted or []:
-            obj.groups.add(Group.objects.get(name=name))
+            obj.groups.add(Group.objects.get_or_create(name=name)[0])
 
     @factory.post_generation
     def person(obj, create, extracted, **kwargs):
