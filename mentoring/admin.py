@@ -77,6 +77,14 @@ class MenteeProfileAdmin(admin.ModelAdmin):
     raw_id_fields = ("person",)
 
 
+@admin.register(GroupMembership)
+class GroupMembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "group", "role", "joined_on", "left_on")
+    list_filter = ("role",)
+    search_fields = ("person__last_name",)
+    raw_id_fields = ("person", "group")
+
+
 class MembershipInline(admin.TabularInline):
     model = GroupMembership
     extra = 0
@@ -102,6 +110,19 @@ class QuestionnaireAdmin(admin.ModelAdmin):
     list_filter = ("kind", "audience", "is_active")
     search_fields = ("title", "code")
     inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ("questionnaire", "number", "text", "kind", "required", "maps_to")
+    list_filter = ("questionnaire", "kind")
+    search_fields = ("text",)
+
+
+@admin.register(Answer)
+class AnswerAdmin(admin.ModelAdmin):
+    list_display = ("response", "question", "value")
+    raw_id_fields = ("response", "question")
 
 
 class AnswerInline(admin.TabularInline):

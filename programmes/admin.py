@@ -27,3 +27,9 @@ class ProgrammeActivityAdmin(admin.ModelAdmin):
     list_display = ("title", "programme", "direction", "due_date", "status")
     list_filter = ("direction", "status")
     search_fields = ("title",)
+
+
+@admin.register(ProgrammeChange)
+class ProgrammeChangeAdmin(admin.ModelAdmin):
+    list_display = ("programme", "kind", "agreed_on", "agreed_by")
+    list_filter = ("kind",)
