@@ -36,7 +36,7 @@ def _concrete(route: str) -> str:
 def _our_routes():
     for route, pattern in _walk(get_resolver().url_patterns):
         module = getattr(pattern.callback, "__module__", "")
-        if route.startswith("admin/") or not module.split(".")[0] in OUR_APPS:
+        if route.startswith("admin/") or module.split(".")[0] not in OUR_APPS:
             continue
         if route.startswith(PUBLIC_PREFIXES):
             continue

@@ -24,7 +24,10 @@ def _manage(*args, env_extra=None):
 
 def test_production_settings_pass_check_deploy():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         env_extra={
             "DJANGO_SETTINGS_MODULE": "config.settings.production",
             "SECRET_KEY": "k" * 20 + "production-like-secret-for-the-deploy-check-0123456789",
@@ -55,9 +58,26 @@ def test_russian_catalogue_is_complete_and_current(tmp_path):
     copy = tmp_path / "src"
     shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "var", ".git", "node_modules", "__pycache__"))
     result = subprocess.run(
-        [PYTHON, "manage.py", "makemessages", "-l", "ru", "--no-obsolete", "--ignore", "tests/*",
-         "--ignore", "benchmarks/*", "--ignore", ".venv/*", "--ignore", "var/*"],
-        cwd=copy, env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"}, capture_output=True, text=True,
+        [
+            PYTHON,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ru",
+            "--no-obsolete",
+            "--ignore",
+            "tests/*",
+            "--ignore",
+            "benchmarks/*",
+            "--ignore",
+            ".venv/*",
+            "--ignore",
+            "var/*",
+        ],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local"},
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     fresh = polib.pofile(str(copy / "locale/ru/LC_MESSAGES/django.po"))
