@@ -20,8 +20,9 @@ def main(argv: list[str]) -> int:
         for path in argv:
             table.update(runpy.run_path(path)["T"])
         for entry in po:
-            if entry.msgid in table:
-                entry.msgstr = table[entry.msgid]
+            key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
+            if key in table:
+                entry.msgstr = table[key]
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
         po.save()

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -88,11 +89,12 @@ class MenteeStatus(models.TextChoices):
 
 
 class GroupStatus(models.TextChoices):
-    PROPOSED = "proposed", _("proposed")
-    APPROVED = "approved", _("approved by order")
-    ACTIVE = "active", _("active")
-    COMPLETED = "completed", _("completed")
-    TERMINATED = "terminated", _("terminated")
+    # A context: in Russian the group («группа») takes feminine forms, unlike a mentor or an order.
+    PROPOSED = "proposed", pgettext_lazy("group status", "proposed")
+    APPROVED = "approved", pgettext_lazy("group status", "approved by order")
+    ACTIVE = "active", pgettext_lazy("group status", "active")
+    COMPLETED = "completed", pgettext_lazy("group status", "completed")
+    TERMINATED = "terminated", pgettext_lazy("group status", "terminated")
 
 
 class CompletionReason(models.TextChoices):
