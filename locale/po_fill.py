@@ -22,7 +22,11 @@ def main(argv: list[str]) -> int:
         for entry in po:
             key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
             if key in table:
-                entry.msgstr = table[key]
+                value = table[key]
+                if isinstance(value, list):  # plural forms: one / few / many
+                    entry.msgstr_plural = dict(enumerate(value))
+                else:
+                    entry.msgstr = value
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
         po.save()
