@@ -16,6 +16,7 @@ PO = Path(__file__).parent / "ru" / "LC_MESSAGES" / "django.po"
 def main(argv: list[str]) -> int:
     po = polib.pofile(str(PO))
     if argv and argv[0] != "--check":
+        nplurals = int(po.metadata.get("Plural-Forms", "nplurals=2").split("nplurals=")[1].split(";")[0])
         table = {}
         for path in argv:
             table.update(runpy.run_path(path)["T"])
@@ -23,8 +24,8 @@ def main(argv: list[str]) -> int:
             key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
             if key in table:
                 value = table[key]
-                if isinstance(value, list):  # plural forms: one / few / many
-                    entry.msgstr_plural = dict(enumerate(value))
+                if isinstance(value, list):  # plural forms: one / few / many (the last repeats for fractions)
+                    entry.msgstr_plural = {i: value[min(i, len(value) - 1)] for i in range(nplurals)}
                 else:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:
