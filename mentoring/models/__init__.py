@@ -5,6 +5,7 @@ from .groups import GroupMembership, MentoringGroup
 from .organisation import AcademicYear, Organisation
 from .people import Consent, Person, User
 from .questionnaires import Answer, Question, Questionnaire, Response
+from .replacements import ReplacementKind, ReplacementRequest, ReplacementStatus
 
 __all__ = [
     "AcademicYear",
@@ -18,6 +19,9 @@ __all__ = [
     "Person",
     "Question",
     "Questionnaire",
+    "ReplacementKind",
+    "ReplacementRequest",
+    "ReplacementStatus",
     "Response",
     "User",
 ]
