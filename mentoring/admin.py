@@ -13,6 +13,7 @@ from .models import (
     Person,
     Question,
     Questionnaire,
+    ReplacementRequest,
     Response,
     User,
 )
@@ -138,3 +139,10 @@ class ResponseAdmin(admin.ModelAdmin):
     search_fields = ("respondent__last_name",)
     raw_id_fields = ("respondent", "group", "filled_by")
     inlines = [AnswerInline]
+
+
+@admin.register(ReplacementRequest)
+class ReplacementRequestAdmin(admin.ModelAdmin):
+    list_display = ("group", "kind", "applicant", "status", "submitted_on", "needs_order", "ordered_on")
+    list_filter = ("kind", "status", "needs_order")
+    raw_id_fields = ("group", "applicant", "leaving", "joining", "decided_by")

@@ -18,9 +18,12 @@ from .choices import (
     Role,
     Signatory,
 )
-from .models import AcademicYear, Consent, MentoringGroup, Organisation, Person, User
+from .management.commands.load_questionnaires import load_bank_questionnaires
+from .models import AcademicYear, Consent, MentoringGroup, Organisation, Person, Question, Questionnaire, User
 from .services.banks import mentee_profile_create, mentor_profile_create
 from .services.groups import group_approve, group_complete, group_propose, group_start
+from .services.questionnaires import response_submit
+from .services.withdrawal import consent_withdraw
 from .services.years import academic_year_set_current
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 — printed for the demo logins, documented in the README
@@ -221,11 +224,13 @@ def _consent(person: Person, rng: random.Random, start: datetime.date, state: st
             representative_relation=rng.choice(["мать", "отец"]),
             representative_basis=f"свидетельство о рождении {rng.randint(100000, 999999)}",
         )
-    if state == "withdrawn":
-        fields["withdrawn_on"] = start + datetime.timedelta(days=30)
     if state == "expiring":
         fields["valid_until"] = datetime.date.today() + datetime.timedelta(days=rng.randint(3, 25))
-    Consent.objects.create(**fields)
+    consent = Consent.objects.create(**fields)
+    if state == "withdrawn":
+        # Withdrawal goes through the service, so the demo shows what it does: an anonymised «Участник №…».
+        on = min(start + datetime.timedelta(days=30), datetime.date.today())
+        consent_withdraw(consent=consent, on=on, reason="письменное заявление об отзыве согласия")
 
 
 def _user(username: str, person: Person | None, role: str, logins: dict) -> User:
@@ -357,11 +362,57 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
             entered_on=start + datetime.timedelta(days=rng.randint(20, 50)),
         )
     _build_groups(demo, mentors_t, senior, mentees_y, mentees_s, today)
+    _fill_questionnaires(demo, mentees_y[:6] + mentees_s[:14], mentors_t[:10])
     mentor_person = demo.groups[11].memberships.get(role="mentor").person
     _user("mentor", mentor_person, Role.MENTOR, demo.logins)
     mentee_person = demo.groups[11].memberships.filter(role="mentee").first().person
     _user("mentee", mentee_person, Role.MENTEE, demo.logins)
     return demo
+
+
+def _fill_questionnaires(demo, mentees, mentors):
+    """Needs questionnaires and mentor surveys, some online, some entered by the curator from paper."""
+    load_bank_questionnaires(Questionnaire, Question)
+    curator_user = demo.curator.user if demo.curator else None
+    for code, people in (("mentee_needs", mentees), ("mentor_survey", mentors)):
+        questionnaire = Questionnaire.objects.get(code=code)
+        for n, person in enumerate(people):
+            answers = {}
+            for q in questionnaire.questions.order_by("number"):
+                if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):
+                    codes = [c for c, _label in q.choices]
+                    if q.maps_to == "capacity":
+                        codes = codes[2:3]  # 3: never below what the demo pairs already use
+                    picked = demo.rng.sample(codes, min(len(codes), demo.rng.randint(1, 2)))
+                    answers[q] = picked if q.kind == Question.Kind.MULTIPLE else picked[0]
+                elif q.kind == Question.Kind.SCALE:
+                    answers[q] = demo.rng.randint(5, 10)
+                elif q.kind == Question.Kind.YES_NO:
+                    answers[q] = demo.rng.choice(["yes", "no"])
+                elif q.required or demo.rng.random() < 0.5:
+                    answers[q] = demo.rng.choice(DEMO_TEXT_ANSWERS.get(q.maps_to, DEMO_TEXT_ANSWERS[""]))
+            response_submit(
+                questionnaire=questionnaire,
+                respondent=person,
+                year=demo.year,
+                answers=answers,
+                filled_by=curator_user if n % 3 == 0 else None,
+                on_paper=n % 3 == 0,
+            )
+
+
+DEMO_TEXT_ANSWERS = {
+    "request_text": MENTEE_REQUESTS,
+    "competencies": [
+        "Подготовка к ОГЭ и ЕГЭ, руководство проектами учащихся",
+        "Классное руководство, работа с родителями, профилактика конфликтов",
+        "Цифровые образовательные ресурсы, дистанционное обучение",
+    ],
+    "interests": ["Туризм и краеведение", "Робототехника", "Театр и школьные постановки"],
+    "desired_mentee_age": ["Молодые педагоги со стажем до 3 лет", "Обучающиеся 5–7 классов"],
+    "available_period": ["Весь учебный год", "С ноября по апрель"],
+    "": ["Хочу увереннее вести уроки и лучше понимать учеников", "Получить поддержку в первый год работы"],
+}
 
 
 # (status, how many) of the demo's 25 pairs and groups.
@@ -428,3 +479,93 @@ def _ensure_room(year, mentor, needed):
     if profile.capacity < needed:
         profile.capacity = needed
         profile.save(update_fields=["capacity"])
+
+
+SUPPORT_NOTES = [
+    "Консультация педагога-психолога по адаптации в коллективе",
+    "Посещение открытых уроков коллег методического объединения",
+    "Участие в «Школе молодого педагога»",
+    "Индивидуальная беседа с заместителем директора по УВР",
+]
+
+
+def build_pairing(demo: DemoSchool) -> None:
+    """Stage 5 of the roadmap in the demo: support for those still waiting, petitions for replacement."""
+    from .choices import MenteeStatus
+    from .models import MenteeProfile, ReplacementKind, User
+    from .selectors import pairing_mentors
+    from .services.groups import mentee_support_record, replacement_decide, replacement_request_submit
+
+    year, rng = demo.year, demo.rng
+    curator = User.objects.filter(username="curator").first()
+    waiting = list(
+        MenteeProfile.objects.filter(year=year, status=MenteeStatus.AWAITING).order_by("entered_on", "pk")[:6]
+    )
+    for i, profile in enumerate(waiting[:4]):
+        for j in range(1 + i % 2):
+            mentee_support_record(
+                profile=profile,
+                note=SUPPORT_NOTES[(i + j) % len(SUPPORT_NOTES)],
+                on=profile.entered_on + datetime.timedelta(days=7 + 10 * j),
+                by=curator,
+            )
+    login_group = demo.groups[11].pk if len(demo.groups) > 11 else None
+    active = [g for g in demo.groups if g.status == GroupStatus.ACTIVE and g.pk != login_group]
+    approved = [g for g in demo.groups if g.status == GroupStatus.APPROVED and g.pk != login_group]
+    if len(active) < 2 or not approved:
+        return
+    today = min(datetime.date.today(), year.end_date)
+    # A mentee's petition still awaiting the curator's decision (Regulation §5.1).
+    pending_group = active[0]
+    mentee = pending_group.memberships.filter(role="mentee", left_on__isnull=True).first().person
+    replacement_request_submit(
+        group=pending_group,
+        applicant=mentee,
+        kind=ReplacementKind.MENTEE_PETITION,
+        reason="Прошу заменить наставника: нужен наставник по подготовке к ОГЭ по моему предмету",
+        on=today,
+    )
+    # A mentor relieved at their request and replaced: the change awaits a new order line (§4.1, §6.2).
+    relief_group = active[1]
+    mentor = relief_group.memberships.filter(role="mentor", left_on__isnull=True).first().person
+    relief = replacement_request_submit(
+        group=relief_group,
+        applicant=mentor,
+        kind=ReplacementKind.MENTOR_RELIEF,
+        reason="Прошу освободить от обязанностей наставника в связи с увеличением учебной нагрузки",
+        on=today - datetime.timedelta(days=10),
+    )
+    members = set(relief_group.memberships.values_list("person_id", flat=True))
+    successor = next(
+        (
+            m
+            for m in pairing_mentors(year)
+            if m.has_consent and m.free >= 1 and m.person_id not in members and m.category == Category.TEACHER
+        ),
+        None,
+    )
+    if successor is not None:
+        replacement_decide(
+            request=relief,
+            approve=True,
+            decided_by=curator,
+            new_mentor=Person.objects.get(pk=successor.person_id),
+            note="Удовлетворить; наставником назначить педагога с опытом по тому же направлению",
+            on=today - datetime.timedelta(days=5),
+        )
+    # A refused petition in an approved pair.
+    refused_group = approved[0]
+    mentee = refused_group.memberships.filter(role="mentee", left_on__isnull=True).first().person
+    refused = replacement_request_submit(
+        group=refused_group,
+        applicant=mentee,
+        kind=ReplacementKind.MENTEE_PETITION,
+        reason="Неудобное время встреч",
+        on=today - datetime.timedelta(days=20),
+    )
+    replacement_decide(
+        request=refused,
+        approve=False,
+        decided_by=curator,
+        note=f"Отказать: время встреч согласовано заново ({rng.choice(['вторник', 'четверг'])}, 15:00)",
+    )

@@ -2,11 +2,20 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import GroupStatus, MemberRole, MenteeStatus
-from .models import AcademicYear, Consent, MentoringGroup, MentorProfile, Organisation, Person
+from .choices import GroupStatus, MemberRole, MenteeStatus, MentorStatus
+from .models import (
+    AcademicYear,
+    Consent,
+    GroupMembership,
+    MenteeProfile,
+    MentoringGroup,
+    MentorProfile,
+    Organisation,
+    Person,
+)
 
 
 def valid_consent_q(on: datetime.date | None = None, *, prefix: str = "") -> Q:
@@ -90,3 +99,376 @@ def curator_dashboard_counts(year: AcademicYear | None) -> dict:
         by_status = dict(year.groups.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         result["groups"] = [(label, by_status.get(value, 0), value) for value, label in GroupStatus.choices]
     return result
+
+
+# --- People, consents and banks (the curator's September and October) -----------------------------
+
+EXPIRY_WARNING_DAYS = 30
+
+
+class ConsentState:
+    VALID = "valid"
+    EXPIRING = "expiring"
+    MISSING = "missing"
+    WITHDRAWN = "withdrawn"
+
+
+def with_consent_state(queryset: QuerySet, on: datetime.date | None = None, *, person_ref: str = "pk") -> QuerySet:
+    """Annotate `has_valid_consent`, `consent_expiring` (valid now, not in 30 days) and `consent_withdrawn`."""
+    day = on or timezone.localdate()
+    later = day + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+    return queryset.annotate(
+        has_valid_consent=valid_consent_exists(day, person_ref=person_ref),
+        valid_in_30_days=valid_consent_exists(later, person_ref=person_ref),
+        consent_withdrawn=Exists(
+            Consent.objects.filter(person_id=OuterRef(person_ref), withdrawn_on__isnull=False, withdrawn_on__lte=day)
+        ),
+        consent_valid_until=Subquery(
+            Consent.objects.filter(valid_consent_q(day), person_id=OuterRef(person_ref))
+            .order_by(F("valid_until").desc(nulls_first=True))
+            .values("valid_until")[:1]
+        ),
+    )
+
+
+def consent_state_q(state: str, on: datetime.date | None = None) -> Q:
+    """Filter for a queryset annotated by `with_consent_state`."""
+    match state:
+        case ConsentState.VALID:
+            return Q(has_valid_consent=True)
+        case ConsentState.EXPIRING:
+            return Q(has_valid_consent=True, valid_in_30_days=False)
+        case ConsentState.WITHDRAWN:
+            return Q(has_valid_consent=False, consent_withdrawn=True)
+        case ConsentState.MISSING:
+            return Q(has_valid_consent=False, consent_withdrawn=False)
+    return Q()
+
+
+def consent_state_of(row) -> str:
+    """The state of one annotated row (a Person or a bank entry)."""
+    if row.has_valid_consent:
+        return ConsentState.VALID if row.valid_in_30_days else ConsentState.EXPIRING
+    return ConsentState.WITHDRAWN if row.consent_withdrawn else ConsentState.MISSING
+
+
+def people_list(
+    *,
+    year: AcademicYear | None,
+    search: str = "",
+    category: str = "",
+    grade: str = "",
+    subject: str = "",
+    consent: str = "",
+    bank: str = "",
+    status: str = "",
+    on: datetime.date | None = None,
+) -> QuerySet[Person]:
+    """The people page: one query for the rows whatever the filters (annotations, no per-row lookups)."""
+    qs = with_consent_state(Person.objects.all(), on).annotate(
+        mentor_status=Subquery(MentorProfile.objects.filter(person_id=OuterRef("pk"), year=year).values("status")[:1]),
+        mentee_status=Subquery(MenteeProfile.objects.filter(person_id=OuterRef("pk"), year=year).values("status")[:1]),
+    )
+    qs = qs.filter(anonymised_at__isnull=status != "anonymised")
+    for word in search.split()[:4]:
+        qs = qs.filter(
+            Q(last_name__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(patronymic__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
+        )
+    if category:
+        qs = qs.filter(category=category)
+    if grade:
+        qs = qs.filter(grade__iexact=grade.replace(" ", ""))
+    if subject:
+        qs = qs.filter(subject__icontains=subject)
+    if consent:
+        qs = qs.filter(consent_state_q(consent, on))
+    if bank == "mentor":
+        qs = qs.filter(mentor_status__isnull=False).exclude(mentor_status=MentorStatus.LEFT)
+    elif bank == "mentee":
+        qs = qs.filter(mentee_status__isnull=False).exclude(mentee_status=MenteeStatus.LEFT)
+    elif bank == "none":
+        qs = qs.filter(Q(mentor_status__isnull=True) | Q(mentor_status=MentorStatus.LEFT)).filter(
+            Q(mentee_status__isnull=True) | Q(mentee_status=MenteeStatus.LEFT)
+        )
+    if status in MenteeStatus.values:
+        qs = qs.filter(mentee_status=status)
+    elif status.startswith("mentor_") and status[7:] in MentorStatus.values:
+        qs = qs.filter(mentor_status=status[7:])
+    return qs.order_by("last_name", "first_name", "patronymic", "pk")
+
+
+def people_filter_options() -> dict:
+    """Classes and subjects present, for the filter drop-downs (two small queries)."""
+    active = Person.objects.active()
+    return {
+        "grades": sorted(set(active.exclude(grade="").values_list("grade", flat=True)), key=lambda g: (len(g), g)),
+        "subjects": sorted(set(active.exclude(subject="").values_list("subject", flat=True))),
+    }
+
+
+def person_card(pk: int) -> Person:
+    """A person with consents, bank entries and groups, loaded in a fixed number of queries."""
+    return (
+        with_consent_state(Person.objects.all())
+        .select_related("user")
+        .prefetch_related(
+            Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+            Prefetch("mentor_profiles", queryset=MentorProfile.objects.select_related("year")),
+            Prefetch("mentee_profiles", queryset=MenteeProfile.objects.select_related("year")),
+            Prefetch(
+                "memberships",
+                queryset=GroupMembership.objects.select_related("group", "group__year").order_by("-joined_on"),
+            ),
+            "questionnaire_responses__questionnaire",
+        )
+        .get(pk=pk)
+    )
+
+
+def consents_attention(on: datetime.date | None = None) -> dict[str, QuerySet[Person]]:
+    """People whose consent is missing, expiring within 30 days, or withdrawn (the consents page)."""
+    qs = with_consent_state(Person.objects.all(), on).order_by("last_name", "first_name", "pk")
+    return {
+        ConsentState.MISSING: qs.filter(consent_state_q(ConsentState.MISSING), anonymised_at__isnull=True),
+        ConsentState.EXPIRING: qs.filter(consent_state_q(ConsentState.EXPIRING), anonymised_at__isnull=True),
+        ConsentState.WITHDRAWN: qs.filter(consent_state_q(ConsentState.WITHDRAWN)),
+    }
+
+
+def _current_memberships(year: AcademicYear, role: str) -> Prefetch:
+    """The person's memberships in the year's groups, each with the group's members of the other side."""
+    other = MemberRole.MENTOR if role == MemberRole.MENTEE else MemberRole.MENTEE
+    return Prefetch(
+        "person__memberships",
+        queryset=GroupMembership.objects.filter(role=role, group__year=year)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch(
+                "group__memberships",
+                queryset=GroupMembership.objects.filter(role=other).select_related("person"),
+                to_attr="counterparts",
+            )
+        )
+        .order_by("joined_on", "pk"),
+        to_attr="year_memberships",
+    )
+
+
+def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MenteeProfile]:
+    """The mentee bank with what its columns need (DOMAIN.md «База наставляемых»), in constant queries."""
+    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    for word in search.split()[:4]:
+        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
+    latest_consent = Consent.objects.filter(person_id=OuterRef("person_id")).order_by("-valid_from", "-pk")
+    return (
+        qs.annotate(
+            representative_name=Subquery(latest_consent.values("representative_name")[:1]),
+        )
+        .prefetch_related(_current_memberships(year, MemberRole.MENTEE))
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def mentor_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MentorProfile]:
+    """The mentor bank with load and mentees (DOMAIN.md «База наставников»), in constant queries."""
+    qs = with_consent_state(mentor_load(year), person_ref="person_id").select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    for word in search.split()[:4]:
+        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
+    return qs.prefetch_related(_current_memberships(year, MemberRole.MENTOR)).order_by(
+        "person__last_name", "person__first_name", "pk"
+    )
+
+
+def bank_status_counts(year: AcademicYear) -> dict:
+    """Counts per status of both banks: two aggregate queries."""
+    mentees = dict(year.mentee_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    mentors = dict(year.mentor_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    return {
+        "mentees": [(value, label, mentees.get(value, 0)) for value, label in MenteeStatus.choices],
+        "mentors": [(value, label, mentors.get(value, 0)) for value, label in MentorStatus.choices],
+        "mentees_total": sum(mentees.values()),
+        "mentors_total": sum(mentors.values()),
+    }
+
+
+def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
+    """Who is still waiting (roadmap stage 5: supported while the search goes on)."""
+    return (
+        year.mentee_profiles.filter(status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED])
+        .select_related("person")
+        .order_by("entered_on", "person__last_name")
+    )
+
+
+def people_for_consent_forms(
+    *, person_ids: list[int] | None = None, grade: str = "", bank: str = "", year: AcademicYear | None = None
+) -> QuerySet[Person]:
+    """Whom a batch of printed consent forms is for: chosen people, a class, or a bank of the year."""
+    qs = Person.objects.active().order_by("last_name", "first_name", "pk")
+    if person_ids is not None:
+        return qs.filter(pk__in=person_ids)
+    if grade:
+        return qs.filter(grade__iexact=grade.replace(" ", ""))
+    year = year or current_year()
+    if bank == "mentors":
+        return qs.filter(mentor_profiles__year=year).exclude(mentor_profiles__status=MentorStatus.LEFT).distinct()
+    if bank == "mentees":
+        return qs.filter(mentee_profiles__year=year).exclude(mentee_profiles__status=MenteeStatus.LEFT).distinct()
+    return qs.none()
+
+
+def consent_form_context(person: Person) -> dict:
+    """What a printed consent form needs (152-ФЗ art. 9 part 4), with the school's standard text prefilled."""
+    from . import consent_text
+
+    org = organisation()
+    latest = person.consents.order_by("-valid_from", "-pk").first()
+    minor = person.is_minor
+    return {
+        "person": person,
+        "subject_name": person.full_name,
+        "birth_date": person.birth_date,
+        "grade": person.grade,
+        "is_minor": minor,
+        "subject_address": latest.subject_address if latest else "",
+        "identity_document": latest.identity_document if latest else "",
+        "representative_name": latest.representative_name if latest and minor else "",
+        "representative_relation": latest.representative_relation if latest and minor else "",
+        "representative_basis": latest.representative_basis if latest and minor else "",
+        "operator_name": org.full_name if org else "",
+        "operator_address": org.address if org else "",
+        "director_name": org.director_name if org else "",
+        "purpose": consent_text.PURPOSE,
+        "data_list": consent_text.DATA_LIST,
+        "actions": consent_text.ACTIONS,
+        "withdrawal": consent_text.WITHDRAWAL,
+        "validity_days": consent_text.DEFAULT_VALIDITY_DAYS,
+    }
+
+
+# --- Pairing and groups (roadmap stage 5) ----------------------------------------------------------
+
+
+def pairing_mentees(year: AcademicYear, on: datetime.date | None = None) -> list:
+    """Mentees of the year awaiting a mentor, as `matching.MenteeCandidate`s: one query whatever their number."""
+    from .matching import MenteeCandidate
+
+    rows = (
+        MenteeProfile.objects.filter(
+            year=year, status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED], person__anonymised_at__isnull=True
+        )
+        .select_related("person")
+        .annotate(has_consent=valid_consent_exists(on, person_ref="person_id"))
+        .order_by("entered_on", "person__last_name", "person__first_name", "pk")
+    )
+    return [
+        MenteeCandidate(
+            person_id=p.person_id,
+            name=p.person.full_name,
+            category=p.person.category,
+            subject=p.person.subject.strip().lower(),
+            grade=p.person.grade,
+            requests=frozenset(p.requests),
+            form=p.preferred_form,
+            types=frozenset(p.preferred_types),
+            mode=p.preferred_mode,
+            has_consent=p.has_consent,
+            profile_id=p.pk,
+            entered_on=p.entered_on,
+            request_text=p.request_text,
+            support_notes=p.support_notes,
+            status=p.status,
+        )
+        for p in rows
+    ]
+
+
+def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list:
+    """Mentors of the year's bank ready to mentor, with their load, as `matching.MentorCandidate`s (one query)."""
+    from .matching import MentorCandidate
+
+    day = on or timezone.localdate()
+    rows = (
+        mentor_load(year)
+        .filter(is_ready=True, person__anonymised_at__isnull=True)
+        .exclude(status=MentorStatus.LEFT)
+        .select_related("person")
+        .annotate(has_consent=valid_consent_exists(day, person_ref="person_id"))
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+    return [
+        MentorCandidate(
+            person_id=p.person_id,
+            name=p.person.full_name,
+            category=p.person.category,
+            subject=p.person.subject.strip().lower(),
+            service_years=p.person.service_years_on(day),
+            qualification=p.qualification_category,
+            directions=frozenset(p.directions),
+            forms=frozenset(p.preferred_forms),
+            types=frozenset(p.preferred_types),
+            mode=p.preferred_mode,
+            capacity=p.capacity,
+            load=p.load,
+            has_consent=p.has_consent,
+            profile_id=p.pk,
+        )
+        for p in rows
+    ]
+
+
+def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:
+    """Groups with their current members (`current_members`) and year in three queries, for lists and exports."""
+    current = GroupMembership.objects.filter(left_on__isnull=True).select_related("person")
+    queryset = queryset.select_related("year").prefetch_related(
+        Prefetch("memberships", queryset=current.order_by("role", "person__last_name"), to_attr="current_members")
+    )
+    if "programme" in MentoringGroup._meta.fields_map:  # the programmes app adds it; mentoring does not import it
+        queryset = queryset.select_related("programme")
+    return queryset
+
+
+def group_card(group: MentoringGroup) -> dict:
+    """What the group card shows: every membership ever (history survives replacement) and the petitions."""
+    from .models import ReplacementRequest
+
+    return {
+        "history": list(
+            group.memberships.select_related("person").order_by("role", "joined_on", "pk"),
+        ),
+        "requests": list(
+            ReplacementRequest.objects.filter(group=group).select_related(
+                "applicant", "leaving", "joining", "decided_by"
+            )
+        ),
+    }
+
+
+def replacements_awaiting_order(year: AcademicYear | None = None) -> QuerySet:
+    """Granted changes of approved groups not yet in an order: the orders app turns each into an order line
+    (Regulation §6.2) and then calls `services.groups.replacement_mark_ordered`."""
+    from .models import ReplacementRequest, ReplacementStatus
+
+    qs = ReplacementRequest.objects.filter(status=ReplacementStatus.APPROVED, needs_order=True, ordered_on__isnull=True)
+    if year is not None:
+        qs = qs.filter(group__year=year)
+    return qs.select_related("group", "leaving", "joining", "applicant").order_by("decided_at", "pk")
+
+
+def pending_replacements(year: AcademicYear) -> QuerySet:
+    """Petitions the curator has not decided yet."""
+    from .models import ReplacementRequest, ReplacementStatus
+
+    return (
+        ReplacementRequest.objects.filter(group__year=year, status=ReplacementStatus.PENDING)
+        .select_related("group", "applicant")
+        .order_by("submitted_on", "pk")
+    )

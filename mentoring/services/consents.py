@@ -9,6 +9,30 @@ from ..choices import Signatory
 from ..models import Consent, Person
 from ..selectors import person_has_valid_consent
 
+SCAN_MAX_BYTES = 10 * 1024 * 1024
+# The type of a scan is read from its first bytes, never from its name or the browser's claim.
+SCAN_SIGNATURES = {
+    b"%PDF-": "pdf",
+    b"\xff\xd8\xff": "jpg",
+    b"\x89PNG\r\n\x1a\n": "png",
+}
+
+
+def scan_kind(uploaded) -> str:
+    """Check an uploaded consent scan: PDF, JPEG or PNG by content, at most 10 MB. Returns the extension."""
+    if uploaded.size > SCAN_MAX_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; a scan may be at most %(limit)s MB. Scan at a lower resolution.")
+            % {"size": round(uploaded.size / 1024 / 1024, 1), "limit": SCAN_MAX_BYTES // 1024 // 1024}
+        )
+    uploaded.seek(0)
+    head = uploaded.read(16)
+    uploaded.seek(0)
+    for signature, ext in SCAN_SIGNATURES.items():
+        if head.startswith(signature):
+            return ext
+    raise ValidationError(_("The scan must be a PDF, JPEG or PNG file; this file is of another type."))
+
 
 def ensure_valid_consent(person: Person, on: datetime.date | None = None) -> None:
     """The consent gate (152-ФЗ art. 9): nobody enters a bank, pair or programme without valid consent."""
@@ -25,6 +49,10 @@ def ensure_valid_consent(person: Person, on: datetime.date | None = None) -> Non
 @transaction.atomic
 def consent_record(*, person: Person, recorded_by=None, **fields) -> Consent:
     """Record a signed consent. For a minor only a parent or legal representative may sign."""
+    scan = fields.get("scan")
+    if scan:
+        ext = scan_kind(scan)
+        scan.name = f"scan.{ext}"  # the stored name comes from the content type (see consent_scan_path)
     consent = Consent(person=person, recorded_by=recorded_by, **fields)
     if person.is_anonymised:
         raise ValidationError(_("This person's data was anonymised after a withdrawal; record them anew."))
@@ -37,6 +65,23 @@ def consent_record(*, person: Person, recorded_by=None, **fields) -> Consent:
         )
     if consent.withdrawn_on is None and consent.valid_from > timezone.localdate() + datetime.timedelta(days=366):
         raise ValidationError({"valid_from": _("The start date is too far in the future.")})
+    if consent.signed_by == Signatory.SELF:
+        consent.representative_name = consent.representative_relation = consent.representative_basis = ""
     consent.full_clean()
     consent.save()
+    return consent
+
+
+@transaction.atomic
+def consent_attach_scan(*, consent: Consent, scan) -> Consent:
+    """Attach (or replace) the signed scan of a recorded consent; the old file leaves storage."""
+    if consent.person.is_anonymised:
+        raise ValidationError(_("This person's data was anonymised after a withdrawal; record them anew."))
+    ext = scan_kind(scan)
+    scan.name = f"scan.{ext}"
+    old = consent.scan.name if consent.scan else ""
+    consent.scan = scan
+    consent.save(update_fields=["scan"])
+    if old and old != consent.scan.name:
+        consent.scan.storage.delete(old)
     return consent

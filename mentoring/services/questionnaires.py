@@ -8,15 +8,28 @@ from .consents import ensure_valid_consent
 # Bank fields a question may fill (Question.maps_to), per questionnaire audience.
 MENTEE_FIELDS = {"requests", "request_text", "preferred_form", "preferred_types", "preferred_mode"}
 MENTOR_FIELDS = {
-    "directions", "competencies", "interests", "preferred_forms", "preferred_types", "preferred_mode",
-    "desired_mentee_age", "available_period", "capacity",
+    "directions",
+    "competencies",
+    "interests",
+    "preferred_forms",
+    "preferred_types",
+    "preferred_mode",
+    "desired_mentee_age",
+    "available_period",
+    "capacity",
 }
 
 
 @transaction.atomic
 def response_submit(
-    *, questionnaire: Questionnaire, respondent: Person, year: AcademicYear, answers: dict, filled_by=None,
-    on_paper: bool = False, group: MentoringGroup | None = None,
+    *,
+    questionnaire: Questionnaire,
+    respondent: Person,
+    year: AcademicYear,
+    answers: dict,
+    filled_by=None,
+    on_paper: bool = False,
+    group: MentoringGroup | None = None,
 ) -> Response:
     """Save a filled questionnaire; answers mapped to bank fields update the respondent's bank entry."""
     ensure_valid_consent(respondent)
@@ -29,7 +42,11 @@ def response_submit(
     if missing:
         raise ValidationError(_("Answer the required questions: %(list)s") % {"list": "; ".join(missing)})
     response = Response.objects.create(
-        questionnaire=questionnaire, respondent=respondent, year=year, filled_by=filled_by, on_paper=on_paper,
+        questionnaire=questionnaire,
+        respondent=respondent,
+        year=year,
+        filled_by=filled_by,
+        on_paper=on_paper,
         group=group,
     )
     Answer.objects.bulk_create([Answer(response=response, question=q, value=v) for q, v in answers.items()])

@@ -20,6 +20,8 @@ def home(request):
         return redirect("director_home")
     if user_has_role(user, Role.MENTOR, Role.MENTEE):
         return redirect("member_home")
+    if user_has_role(user, Role.SITE_EDITOR):
+        return redirect("public:edit")
     return render(request, "home/no_role.html")
 
 

@@ -12,8 +12,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def needs(db):
     q = Questionnaire.objects.create(code="needs", kind="mentee_needs", audience="mentee", title="Анкета")
-    q.questions.create(number=1, text="Затруднения", kind=Question.Kind.MULTIPLE, maps_to="requests",
-                       choices=[["methodical", "Методическое"], ["digital", "ИКТ"]])
+    q.questions.create(
+        number=1,
+        text="Затруднения",
+        kind=Question.Kind.MULTIPLE,
+        maps_to="requests",
+        choices=[["methodical", "Методическое"], ["digital", "ИКТ"]],
+    )
     q.questions.create(number=2, text="Оценка", kind=Question.Kind.SCALE, required=False)
     return q
 

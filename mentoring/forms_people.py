@@ -1,0 +1,71 @@
+"""Forms of the people pages: fields and messages only, the rules live in services/people.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Category, MenteeStatus
+from .models import Person
+from .selectors import ConsentState
+from .services.people import EDITABLE_FIELDS
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = EDITABLE_FIELDS
+        widgets = {"birth_date": DateInput()}
+
+
+CONSENT_FILTER = [
+    ("", _("any consent")),
+    (ConsentState.VALID, _("consent valid")),
+    (ConsentState.EXPIRING, _("expires within 30 days")),
+    (ConsentState.MISSING, _("no consent")),
+    (ConsentState.WITHDRAWN, _("consent withdrawn")),
+]
+BANK_FILTER = [
+    ("", _("any bank")),
+    ("mentor", _("in the mentor bank")),
+    ("mentee", _("in the mentee bank")),
+    ("none", _("in no bank")),
+]
+STATUS_FILTER = [
+    ("", _("any status")),
+    *[(value, label) for value, label in MenteeStatus.choices if value != MenteeStatus.LEFT],
+    ("mentor_candidate", _("mentor candidate")),
+    ("mentor_approved", _("mentor approved by order")),
+    ("anonymised", _("anonymised after withdrawal")),
+]
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("category"), required=False, choices=[("", _("any category"))])
+    grade = forms.CharField(label=_("class"), required=False, max_length=10)
+    subject = forms.CharField(label=_("subject"), required=False, max_length=100)
+    consent = forms.ChoiceField(label=_("consent"), required=False, choices=CONSENT_FILTER)
+    bank = forms.ChoiceField(label=_("bank"), required=False, choices=BANK_FILTER)
+    status = forms.ChoiceField(label=_("status"), required=False, choices=STATUS_FILTER)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].choices = [("", _("any category")), *Category.choices]
+        for name, f in self.fields.items():
+            f.widget.attrs["class"] = (
+                "form-select form-select-sm" if isinstance(f, forms.ChoiceField) else ("form-control form-control-sm")
+            )
+            f.widget.attrs["id"] = f"id_{name}"
+
+    def filters(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = dict(self.cleaned_data)
+        data["search"] = data.pop("q")
+        return data

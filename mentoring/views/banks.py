@@ -1,0 +1,165 @@
+"""The mentee and mentor banks of an academic year: columns of the federal forms, counts, who waits."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from ..choices import MenteeStatus, MentorStatus, Role
+from ..forms_banks import MenteeProfileForm, MentorProfileForm
+from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from ..permissions import role_required
+from ..resources import MenteeBankResource, MentorBankResource
+from ..selectors import (
+    bank_status_counts,
+    consent_state_of,
+    current_year,
+    mentee_bank,
+    mentees_without_mentor,
+    mentor_bank,
+    organisation,
+)
+from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
+from .people import PAGE_SIZE, apply_errors, export_response
+
+BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+
+
+def _year(request) -> AcademicYear | None:
+    pk = request.GET.get("year")
+    if pk and pk.isdigit():
+        return get_object_or_404(AcademicYear, pk=pk)
+    return current_year()
+
+
+def _bank_page(request, kind: str):
+    year = _year(request)
+    if year is None:
+        return render(request, "mentoring/banks/no_year.html")
+    status, search = request.GET.get("status", ""), request.GET.get("q", "")
+    rows = (
+        mentee_bank(year, status=status, search=search)
+        if kind == "mentees"
+        else mentor_bank(year, status=status, search=search)
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.consent_state = consent_state_of(entry)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "kind": kind,
+        "year": year,
+        "years": AcademicYear.objects.all(),
+        "page": page,
+        "counts": bank_status_counts(year),
+        "status": status,
+        "q": search,
+        "query": query.urlencode(),
+        "statuses": MenteeStatus.choices if kind == "mentees" else MentorStatus.choices,
+    }
+    if kind == "mentees":
+        waiting = mentees_without_mentor(year)
+        context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting.count())
+    return render(request, f"mentoring/banks/{kind}.html", context)
+
+
+@role_required(*BANK_VIEWERS)
+def mentee_bank_view(request):
+    return _bank_page(request, "mentees")
+
+
+@role_required(*BANK_VIEWERS)
+def mentor_bank_view(request):
+    return _bank_page(request, "mentors")
+
+
+@role_required(Role.CURATOR, Role.DIRECTOR)
+def bank_export(request, kind, fmt):
+    if kind not in ("mentees", "mentors"):
+        raise Http404
+    year = _year(request)
+    if year is None:
+        return redirect("mentoring:mentee_bank")
+    if kind == "mentees":
+        org = organisation()
+        dataset = MenteeBankResource(place=org.short_name if org else "").export(mentee_bank(year))
+    else:
+        dataset = MentorBankResource().export(mentor_bank(year))
+    return export_response(dataset, fmt, f"{kind}-{year.title.replace('/', '-')}")
+
+
+def _bank_form(request, *, person, form_class, instance, save, title):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or instance is None}
+        if "status" in form.fields and form.fields["status"].disabled:
+            fields.pop("status", None)
+        try:
+            save(fields)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("The bank entry of %(name)s is saved.") % {"name": person})
+            return redirect("mentoring:person_detail", pk=person.pk)
+    return render(request, "mentoring/banks/entry_form.html", {"form": form, "person": person, "title": title})
+
+
+@role_required(Role.CURATOR)
+def mentee_add(request, person_pk):
+    person = get_object_or_404(Person.objects.active(), pk=person_pk)
+    year = current_year()
+    if year is None:
+        return render(request, "mentoring/banks/no_year.html")
+    return _bank_form(
+        request,
+        person=person,
+        form_class=MenteeProfileForm,
+        instance=None,
+        save=lambda f: mentee_profile_create(person=person, year=year, **f),
+        title=_("Add to the mentee bank %(year)s") % {"year": year},
+    )
+
+
+@role_required(Role.CURATOR)
+def mentor_add(request, person_pk):
+    person = get_object_or_404(Person.objects.active(), pk=person_pk)
+    year = current_year()
+    if year is None:
+        return render(request, "mentoring/banks/no_year.html")
+    return _bank_form(
+        request,
+        person=person,
+        form_class=MentorProfileForm,
+        instance=None,
+        save=lambda f: mentor_profile_create(person=person, year=year, **f),
+        title=_("Add to the mentor bank %(year)s") % {"year": year},
+    )
+
+
+@role_required(Role.CURATOR)
+def mentee_edit(request, pk):
+    profile = get_object_or_404(MenteeProfile.objects.select_related("person", "year"), pk=pk)
+    return _bank_form(
+        request,
+        person=profile.person,
+        form_class=MenteeProfileForm,
+        instance=profile,
+        save=lambda f: mentee_profile_update(profile=MenteeProfile.objects.get(pk=pk), **f),
+        title=_("Mentee bank entry, %(year)s") % {"year": profile.year},
+    )
+
+
+@role_required(Role.CURATOR)
+def mentor_edit(request, pk):
+    profile = get_object_or_404(MentorProfile.objects.select_related("person", "year"), pk=pk)
+    return _bank_form(
+        request,
+        person=profile.person,
+        form_class=MentorProfileForm,
+        instance=profile,
+        save=lambda f: mentor_profile_update(profile=MentorProfile.objects.get(pk=pk), **f),
+        title=_("Mentor bank entry, %(year)s") % {"year": profile.year},
+    )

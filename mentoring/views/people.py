@@ -1,0 +1,112 @@
+"""People: the searchable list, the card, create and edit, export."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..choices import Role
+from ..forms_people import PeopleFilterForm, PersonForm
+from ..models import Person
+from ..permissions import STAFF_ROLES, role_required
+from ..resources import PersonResource, dataset_bytes
+from ..selectors import consent_state_of, current_year, people_filter_options, people_list, person_card
+from ..services.people import EDITABLE_FIELDS, person_create, person_update
+
+PAGE_SIZE = 50
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def export_response(dataset, fmt: str, name: str) -> HttpResponse:
+    fmt = fmt if fmt in EXPORT_TYPES else "xlsx"
+    response = HttpResponse(dataset_bytes(dataset, fmt), content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"'
+    return response
+
+
+@role_required(*STAFF_ROLES)
+def people_index(request):
+    form = PeopleFilterForm(request.GET or None)
+    year = current_year()
+    people = people_list(year=year, **form.filters())
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    for person in page:
+        person.consent_state = consent_state_of(person)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "mentoring/people/list.html",
+        {"form": form, "page": page, "year": year, "query": query.urlencode(), **people_filter_options()},
+    )
+
+
+@role_required(Role.CURATOR)
+def people_export(request, fmt):
+    form = PeopleFilterForm(request.GET or None)
+    people = people_list(year=current_year(), **form.filters())
+    return export_response(PersonResource().export(people), fmt, "people")
+
+
+@role_required(*STAFF_ROLES)
+def person_detail(request, pk):
+    try:
+        person = person_card(pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+    year = current_year()
+    return render(
+        request,
+        "mentoring/people/detail.html",
+        {
+            "person": person,
+            "year": year,
+            "consent_state": consent_state_of(person),
+            "in_mentor_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentor_profiles.all()),
+            "in_mentee_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentee_profiles.all()),
+        },
+    )
+
+
+@role_required(Role.CURATOR)
+def person_new(request):
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_create(**{f: form.cleaned_data[f] for f in EDITABLE_FIELDS})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s is added. Record their consent next.") % {"name": person})
+            return redirect("mentoring:person_detail", pk=person.pk)
+    return render(request, "mentoring/people/form.html", {"form": form})
+
+
+@role_required(Role.CURATOR)
+def person_edit(request, pk):
+    person = get_object_or_404(Person.objects.active(), pk=pk)
+    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(person=person, **{f: form.cleaned_data[f] for f in EDITABLE_FIELDS})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("mentoring:person_detail", pk=person.pk)
+    return render(request, "mentoring/people/form.html", {"form": form, "person": person})
