@@ -7,6 +7,47 @@ from mentoring.choices import Role
 from mentoring.models import AcademicYear, Person
 
 
+class StageKind(models.TextChoices):
+    """What a stage is about, so progress from data finds its stage whatever the curator renames it to."""
+
+    PREPARATION = "preparation", _("preparation")
+    MENTEE_BANK = "mentee_bank", _("mentee bank")
+    MENTOR_BANK = "mentor_bank", _("mentor bank")
+    SELECTION = "selection", _("selection and training of mentors")
+    PAIRING = "pairing", _("pairs and groups")
+    WORK = "work", _("work of pairs and groups")
+    CONTROL = "control", _("control of results")
+    COMPLETION = "completion", _("completion")
+    INFORMATION = "information", _("information support")
+    OTHER = "other", _("other")
+
+
+class DocumentType(models.TextChoices):
+    """The kind of result an item produces (the seeds' column «Результат. Вид документа»)."""
+
+    ORDER = "order", _("order")
+    REGULATION = "regulation", _("regulation")
+    PLAN = "plan", _("plan")
+    QUESTIONNAIRE = "questionnaire", _("questionnaire")
+    CONSENT = "consent", _("consent forms")
+    REGISTER = "register", _("register or list")
+    MEMO = "memo", _("memo")
+    PROGRAMME = "programme", _("programme")
+    PROTOCOL = "protocol", _("protocol")
+    REPORT = "report", _("report")
+    WEB_PAGE = "web_page", _("web page")
+    OTHER = "other", _("other")
+
+
+class OrderType(models.TextChoices):
+    """Orders whose approval completes an item (the orders app passes these codes on approval)."""
+
+    ORGANISATION = "organisation", _("On the organisation of mentoring")
+    PAIRING = "pairing", _("On assigning mentoring pairs and groups")
+    FINAL_EVENT = "final_event", _("On holding the final event")
+    REWARD = "reward", _("On rewarding the participants")
+
+
 class RoadmapStage(models.Model):
     """A stage of the year's roadmap (DOMAIN.md, "The year, stage by stage")."""
 
@@ -15,13 +56,20 @@ class RoadmapStage(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("stage"), max_length=300)
+    kind = models.CharField(_("kind of stage"), max_length=20, choices=StageKind.choices, default=StageKind.OTHER)
+    period_label = models.CharField(
+        _("duration of the stage"), max_length=200, blank=True, help_text=_("e.g. «октябрь», «в течение года»")
+    )
     description = models.TextField(_("what matters"), blank=True)
 
     class Meta:
         verbose_name = _("roadmap stage")
         verbose_name_plural = _("roadmap stages")
         ordering = ["year", "number"]
-        constraints = [models.UniqueConstraint(fields=["year", "number"], name="stage_number_unique_per_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="stage_number_unique_per_year"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="stage_number_positive"),
+        ]
 
     def __str__(self):
         return f"{self.number}. {self.title}"
@@ -53,16 +101,20 @@ class RoadmapItem(models.Model):
         related_name="roadmap_items",
     )
     result_document = models.CharField(_("result or document"), max_length=500, blank=True)
-    document_type = models.CharField(_("document type"), max_length=30, blank=True)
+    document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices, blank=True)
     order_type = models.CharField(
         _("order that completes it"),
         max_length=40,
+        choices=OrderType.choices,
         blank=True,
         help_text=_("When an order of this type is approved, the item is done."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     done_note = models.CharField(_("how it was done"), max_length=500, blank=True)
+    done_order_number = models.CharField(
+        _("number of the order that completed it"), max_length=40, blank=True, editable=False
+    )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -71,15 +123,53 @@ class RoadmapItem(models.Model):
         verbose_name = _("roadmap item")
         verbose_name_plural = _("roadmap items")
         ordering = ["stage__number", "position", "period_end", "pk"]
+        indexes = [models.Index(fields=["status", "period_end"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_start__isnull=True) | Q(period_end__gte=F("period_start")),
                 name="roadmap_period_ordered",
+                violation_error_message=_("The end of the period is earlier than its start."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="done") | Q(done_on__isnull=False), name="roadmap_done_item_has_date"
+                condition=~Q(status="done") | Q(done_on__isnull=False),
+                name="roadmap_done_item_has_date",
+                violation_error_message=_("A done item needs the date it was done."),
             ),
         ]
 
     def __str__(self):
         return self.title[:80]
+
+    @property
+    def responsible_label(self) -> str:
+        """«Куратор (Иванова И. И.)», «Директор» or just the person, as the seeds' column prints it."""
+        role = self.get_responsible_role_display() if self.responsible_role else ""
+        person = self.responsible_person.short_name if self.responsible_person_id else ""
+        if role and person:
+            return f"{role} ({person})"
+        return role or person
+
+    @property
+    def dates_label(self) -> str:
+        """«01.09.2026 – 10.09.2026» for a period, «до 10.09.2026» for a deadline."""
+        if self.period_start and self.period_start != self.period_end:
+            return f"{self.period_start:%d.%m.%Y} – {self.period_end:%d.%m.%Y}"
+        return _("by %(date)s") % {"date": f"{self.period_end:%d.%m.%Y}"}
+
+
+class ReminderLog(models.Model):
+    """One reminder digest sent to a user on a day; the unique pair is what stops a second email."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmap_reminders")
+    day = models.DateField(_("day"))
+    items_count = models.PositiveSmallIntegerField(_("items in the digest"), default=0)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("roadmap reminder")
+        verbose_name_plural = _("roadmap reminders")
+        ordering = ["-day", "user"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="one_roadmap_digest_per_user_per_day")]
+
+    def __str__(self):
+        return f"{self.user} — {self.day:%d.%m.%Y}"

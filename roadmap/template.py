@@ -1,6 +1,7 @@
 """The standard roadmap template (fixtures/roadmap_template.json): stages and items with periods as
-month/day pairs of a school year; September–December fall in the year's first calendar year."""
+month/day pairs of a school year; August–December fall in the year's first calendar year, January–July in the next."""
 
+import calendar
 import datetime
 import json
 from pathlib import Path
@@ -15,5 +16,6 @@ def load_template(path: Path = TEMPLATE_PATH) -> list[dict]:
 
 
 def school_date(start_year: int, month: int, day: int) -> datetime.date:
-    """A month/day of the school year that starts in `start_year` (Sept–Dec) and ends the next (Jan–Aug)."""
-    return datetime.date(start_year if month >= 8 else start_year + 1, month, day)
+    """A month/day of the school year that starts in `start_year`; 29 February becomes the 28th in common years."""
+    year = start_year if month >= 8 else start_year + 1
+    return datetime.date(year, month, min(day, calendar.monthrange(year, month)[1]))

@@ -1,3 +1,34 @@
+from django.urls import path, register_converter
+
+from . import views
+
 app_name = "roadmap"
 
-urlpatterns: list = []
+
+class DirectionConverter:
+    regex = "up|down"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(DirectionConverter, "direction")
+
+urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("mine/", views.mine, name="mine"),
+    path("create/", views.create_from_template, name="create"),
+    path("export.xlsx", views.export_xlsx, name="export_xlsx"),
+    path("stages/new/", views.stage_edit, name="stage_add"),
+    path("stages/<int:pk>/", views.stage_edit, name="stage_edit"),
+    path("stages/<int:pk>/delete/", views.stage_delete, name="stage_delete"),
+    path("stages/<int:pk>/move/<direction:direction>/", views.stage_move, name="stage_move"),
+    path("stages/<int:stage_pk>/items/new/", views.item_edit, name="item_add"),
+    path("items/<int:pk>/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
+    path("items/<int:pk>/move/<direction:direction>/", views.item_move, name="item_move"),
+    path("items/<int:pk>/status/", views.item_status, name="item_status"),
+]
