@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Programme, ProgrammeActivity, ProgrammeChange
+from .models import (
+    FeedbackRequest,
+    InactivityReminder,
+    Meeting,
+    Programme,
+    ProgrammeActivity,
+    ProgrammeChange,
+    ProgrammeTemplate,
+    ProgrammeTemplateActivity,
+)
 
 
 class ActivityInline(admin.TabularInline):
@@ -33,3 +42,42 @@ class ProgrammeActivityAdmin(admin.ModelAdmin):
 class ProgrammeChangeAdmin(admin.ModelAdmin):
     list_display = ("programme", "kind", "agreed_on", "agreed_by")
     list_filter = ("kind",)
+
+
+class TemplateActivityInline(admin.TabularInline):
+    model = ProgrammeTemplateActivity
+    extra = 0
+
+
+@admin.register(ProgrammeTemplate)
+class ProgrammeTemplateAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "months", "is_active", "updated_at")
+    inlines = [TemplateActivityInline]
+
+
+@admin.register(ProgrammeTemplateActivity)
+class ProgrammeTemplateActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "template", "direction", "week")
+    list_filter = ("direction",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("group", "kind", "date", "format")
+    list_filter = ("kind", "format")
+    date_hierarchy = "date"
+    raw_id_fields = ("group", "logged_by")
+    filter_horizontal = ("attendees",)
+
+
+@admin.register(FeedbackRequest)
+class FeedbackRequestAdmin(admin.ModelAdmin):
+    list_display = ("person", "group", "kind", "role", "required", "due_date", "status")
+    list_filter = ("kind", "status", "required")
+    raw_id_fields = ("group", "person", "meeting", "response")
+
+
+@admin.register(InactivityReminder)
+class InactivityReminderAdmin(admin.ModelAdmin):
+    list_display = ("group", "quiet_since", "period", "recipients", "sent_at")
+    raw_id_fields = ("group",)
