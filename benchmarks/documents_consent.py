@@ -1,0 +1,149 @@
+"""300 consent forms through a real Celery worker on Redis, with 1 and with 2 worker processes.
+
+    REDIS_URL=redis://127.0.0.1:6379/4 .venv/bin/python benchmarks/documents_consent.py [--people 300]
+
+Two shapes: one bulk job (one PDF of 300 forms, progress per person — one task, so one process does it) and
+300 single-person jobs (spread over the pool). Uses its own PostgreSQL database (mentoring_bench_h4_consent,
+created and dropped here; BENCH_DATABASE_URL to change the server).
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentoring_bench_h4_consent")
+os.environ["DATABASE_URL"] = BASE_URL
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="bench-consent-")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+CELERY = str(Path(sys.executable).with_name("celery"))
+
+
+def _db(action: str):
+    import psycopg
+
+    admin_url = BASE_URL.rsplit("/", 1)[0] + "/postgres"
+    db_name = BASE_URL.rsplit("/", 1)[1]
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+        if action == "create":
+            conn.execute(f'CREATE DATABASE "{db_name}"')
+
+
+def start_worker(concurrency: int):
+    from config.celery import app
+
+    name = f"bench{concurrency}@bench"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    process = subprocess.Popen(
+        [
+            CELERY,
+            "-A",
+            "config",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={concurrency}",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            name,
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(destination=[name], timeout=0.5):
+            return process
+    process.kill()
+    raise SystemExit("the worker did not start")
+
+
+def stop_worker(process):
+    process.send_signal(signal.SIGTERM)
+    process.wait(60)
+
+
+def wait_done(ids, timeout=1800) -> float:
+    from reports.models import GeneratedDocument
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        left = GeneratedDocument.objects.filter(pk__in=ids).exclude(status__in=["done", "failed"]).count()
+        if not left:
+            failed = GeneratedDocument.objects.filter(pk__in=ids, status="failed").count()
+            assert not failed, f"{failed} jobs failed"
+            return time.monotonic()
+        time.sleep(0.1)
+    raise SystemExit("timed out")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=300)
+    args = parser.parse_args()
+    if not os.environ.get("REDIS_URL"):
+        raise SystemExit("Set REDIS_URL (e.g. redis://127.0.0.1:6379/4): this benchmark runs real workers.")
+    _db("create")
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import transaction
+
+        from config.celery import app
+        from reports.services import document_request
+        from tests import factories
+
+        app.conf.task_always_eager = False
+        call_command("migrate", verbosity=0)
+        app.control.purge()
+        factories.OrganisationFactory()
+        factories.AcademicYearFactory()
+        curator = factories.UserFactory(roles=["curator"], username="curator")
+        people = [factories.StudentFactory(grade="7А") for _ in range(args.people)]
+        print(f"{args.people} consent forms (one A4 page each), worker: prefork, Redis broker")
+
+        for concurrency in (1, 2):
+            worker = start_worker(concurrency)
+            try:
+                t0 = time.monotonic()
+                with transaction.atomic():
+                    bulk = document_request(kind="consent_forms", requested_by=curator, params={"grade": "7А"})
+                bulk_time = wait_done([bulk.pk]) - t0
+                t0 = time.monotonic()
+                with transaction.atomic():
+                    ids = [
+                        document_request(
+                            kind="consent_forms", requested_by=curator, params={"person_ids": str(p.pk)}
+                        ).pk
+                        for p in people
+                    ]
+                single_time = wait_done(ids) - t0
+            finally:
+                stop_worker(worker)
+            bulk.refresh_from_db()
+            print(
+                f"  {concurrency} worker process(es): one bulk PDF {bulk_time:.1f} s "
+                f"({bulk.size / 1024:.0f} KB, {bulk_time / args.people * 1000:.0f} ms/form); "
+                f"{args.people} single-person jobs {single_time:.1f} s ({args.people / single_time:.1f} jobs/s)"
+            )
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _db("drop")
+
+
+if __name__ == "__main__":
+    main()

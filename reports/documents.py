@@ -1,0 +1,410 @@
+"""The registry of document kinds: what each prints, from which template and data, and who may have it.
+
+A kind is split into parts (one per person for the bulk consent forms), rendered one by one so the job page can
+show progress. Other apps' contexts are imported when a document is rendered, so a missing optional app piece
+turns into a readable error on the job, not an import error at start-up.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from mentoring.choices import Role
+from mentoring.permissions import STAFF_ROLES, user_has_role
+
+MEMBER_ROLES = (Role.MENTOR, Role.MENTEE)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    code: str
+    template: str
+    title: Callable[[dict], str]
+    clean: Callable[[dict], dict]
+    parts: Callable[[dict], list]
+    context: Callable[[dict, object], dict]
+    may_request: Callable[[object, dict], bool]
+    # Roles that may open a job someone else requested (the requester always may, while may_request holds).
+    shared_with: tuple = field(default=(Role.CURATOR,))
+    stored_pdf: Callable[[dict], bytes | None] | None = None
+
+
+REGISTRY: dict[str, DocumentKind] = {}
+
+
+def register(kind: DocumentKind) -> DocumentKind:
+    REGISTRY[kind.code] = kind
+    return kind
+
+
+def get_kind(code: str) -> DocumentKind:
+    try:
+        return REGISTRY[code]
+    except KeyError:
+        raise LookupError(code) from None
+
+
+def _int(value, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(_("The document request lacks a valid %(name)s.") % {"name": name}) from None
+    if number <= 0:
+        raise ValidationError(_("The document request lacks a valid %(name)s.") % {"name": name})
+    return number
+
+
+def _ids(value) -> list[int]:
+    raw = value if isinstance(value, list | tuple) else [v for v in str(value or "").replace(" ", "").split(",") if v]
+    return sorted({_int(v, "person_ids") for v in raw})
+
+
+def _staff(user, params) -> bool:
+    return user_has_role(user, *STAFF_ROLES)
+
+
+def _single(params) -> list:
+    return [params.get("target_id") or params.get("year_id")]
+
+
+# --- order ------------------------------------------------------------------------------------------------------
+
+
+def _order_clean(params):
+    from .models import Order
+
+    pk = _int(params.get("target_id"), "target_id")
+    if not Order.objects.filter(pk=pk).exists():
+        raise ValidationError(_("No such order."))
+    return {"target_id": pk}
+
+
+def _order_title(params):
+    from .models import Order
+
+    order = Order.objects.get(pk=params["target_id"])
+    return _("Order: %(title)s") % {"title": order}
+
+
+def _order_context(params, part):
+    from .models import Order
+    from .selectors import order_document_context
+
+    return order_document_context(Order.objects.select_related("year", "appointee").get(pk=part))
+
+
+def _order_stored(params):
+    """An approved order is printed from its stored PDF, never re-rendered."""
+    from .models import Order
+
+    order = Order.objects.get(pk=params["target_id"])
+    if order.is_frozen and order.pdf:
+        with order.pdf.open("rb") as handle:
+            return handle.read()
+    return None
+
+
+def _order_readers(user, params):
+    return user_has_role(user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+
+
+register(
+    DocumentKind(
+        code="order",
+        template="documents/order.html",
+        title=_order_title,
+        clean=_order_clean,
+        parts=_single,
+        context=_order_context,
+        may_request=_order_readers,
+        shared_with=(Role.CURATOR, Role.DIRECTOR),
+        stored_pdf=_order_stored,
+    )
+)
+
+
+# --- consent forms ----------------------------------------------------------------------------------------------
+
+BANKS = ("mentors", "mentees")
+
+
+def _consent_clean(params):
+    from mentoring.models import AcademicYear
+    from mentoring.selectors import current_year
+
+    if params.get("person_ids"):
+        ids = _ids(params["person_ids"])
+        if not ids:
+            raise ValidationError(_("Choose at least one person."))
+        return {"person_ids": ids}
+    if params.get("grade"):
+        return {"grade": str(params["grade"]).strip()[:10]}
+    if params.get("bank"):
+        if params["bank"] not in BANKS:
+            raise ValidationError(_("Choose the mentor bank or the mentee bank."))
+        year = AcademicYear.objects.filter(pk=params.get("year_id")).first() if params.get("year_id") else None
+        year = year or current_year()
+        if year is None:
+            raise ValidationError(_("No current academic year is set."))
+        return {"bank": params["bank"], "year_id": year.pk}
+    raise ValidationError(_("Say whose consent forms to print: a person, a class or a bank."))
+
+
+def consent_people(params):
+    from mentoring.models import Person
+
+    people = Person.objects.active()
+    if "person_ids" in params:
+        people = people.filter(pk__in=params["person_ids"])
+    elif "grade" in params:
+        people = people.filter(grade=params["grade"])
+    elif params.get("bank") == "mentors":
+        people = people.filter(mentor_profiles__year_id=params["year_id"])
+    else:
+        people = people.filter(mentee_profiles__year_id=params["year_id"])
+    return people.distinct().order_by("last_name", "first_name", "patronymic", "pk")
+
+
+def _consent_parts(params):
+    return list(consent_people(params).values_list("pk", flat=True))
+
+
+def _consent_title(params):
+    if "grade" in params:
+        return _("Consent forms: class %(grade)s") % {"grade": params["grade"]}
+    if "bank" in params:
+        return _("Consent forms: mentor bank") if params["bank"] == "mentors" else _("Consent forms: mentee bank")
+    people = list(consent_people(params)[:2])
+    if len(params["person_ids"]) == 1 and people:
+        return _("Consent form: %(name)s") % {"name": people[0].short_name}
+    return _("Consent forms: %(count)s people") % {"count": len(params["person_ids"])}
+
+
+def _consent_context(params, part):
+    from .selectors import consent_form_document_context
+
+    return consent_form_document_context(part)
+
+
+def _consent_may_request(user, params):
+    """The curator prints anyone's form; a person may print their own (it is addressed to them)."""
+    if user_has_role(user, Role.CURATOR):
+        return True
+    person = getattr(user, "person", None)
+    return person is not None and params.get("person_ids") == [person.pk]
+
+
+register(
+    DocumentKind(
+        code="consent_forms",
+        template="documents/consent_forms.html",
+        title=_consent_title,
+        clean=_consent_clean,
+        parts=_consent_parts,
+        context=_consent_context,
+        may_request=_consent_may_request,
+        shared_with=(Role.CURATOR,),
+    )
+)
+
+
+# --- blank questionnaire ------------------------------------------------------------------------------------------
+
+
+def _questionnaire_clean(params):
+    from mentoring.models import Questionnaire
+
+    pk = _int(params.get("target_id"), "target_id")
+    if not Questionnaire.objects.filter(pk=pk).exists():
+        raise ValidationError(_("No such questionnaire."))
+    return {"target_id": pk}
+
+
+def _questionnaire_title(params):
+    from mentoring.models import Questionnaire
+
+    return _("Blank questionnaire: %(title)s") % {"title": Questionnaire.objects.get(pk=params["target_id"]).title}
+
+
+def _questionnaire_context(params, part):
+    from .selectors import questionnaire_blank_context
+
+    return questionnaire_blank_context(part)
+
+
+def _questionnaire_may_request(user, params):
+    """Blanks carry no personal data: staff, and mentors or mentees for questionnaires meant for them."""
+    from mentoring.models import Questionnaire
+
+    if user_has_role(user, *STAFF_ROLES):
+        return True
+    audience = Questionnaire.objects.filter(pk=params["target_id"]).values_list("audience", flat=True).first()
+    allowed = {"mentor": (Role.MENTOR,), "mentee": (Role.MENTEE,), "any": MEMBER_ROLES}.get(audience, ())
+    return user_has_role(user, *allowed)
+
+
+register(
+    DocumentKind(
+        code="questionnaire_blank",
+        template="documents/questionnaire_blank.html",
+        title=_questionnaire_title,
+        clean=_questionnaire_clean,
+        parts=_single,
+        context=_questionnaire_context,
+        may_request=_questionnaire_may_request,
+        shared_with=STAFF_ROLES,
+    )
+)
+
+
+# --- memo ---------------------------------------------------------------------------------------------------------
+
+
+def _memo_clean(params):
+    from .models import Memo
+
+    pk = _int(params.get("target_id"), "target_id")
+    if not Memo.objects.filter(pk=pk).exists():
+        raise ValidationError(_("No such memo."))
+    return {"target_id": pk}
+
+
+def _memo_title(params):
+    from .models import Memo
+
+    return _("Memo: %(title)s") % {"title": Memo.objects.get(pk=params["target_id"]).title}
+
+
+def _memo_context(params, part):
+    from mentoring.selectors import organisation
+
+    from .models import Memo
+
+    return {"organisation": organisation(), "memo": Memo.objects.get(pk=part)}
+
+
+def _memo_may_request(user, params):
+    """The mentor's memo is addressed to mentors, the mentee's to mentees; staff print any."""
+    from .models import Memo
+
+    if user_has_role(user, *STAFF_ROLES):
+        return True
+    audience = Memo.objects.filter(pk=params["target_id"]).values_list("audience", flat=True).first()
+    allowed = {"mentors": (Role.MENTOR,), "mentees": (Role.MENTEE,)}.get(audience, ())
+    return user_has_role(user, *allowed)
+
+
+register(
+    DocumentKind(
+        code="memo",
+        template="documents/memo.html",
+        title=_memo_title,
+        clean=_memo_clean,
+        parts=_single,
+        context=_memo_context,
+        may_request=_memo_may_request,
+        shared_with=STAFF_ROLES,
+    )
+)
+
+
+# --- personalised programme (template and context by the programmes app) -----------------------------------------
+
+
+def _programme_clean(params):
+    from programmes.models import Programme
+
+    pk = _int(params.get("target_id"), "target_id")
+    if not Programme.objects.filter(pk=pk).exists():
+        raise ValidationError(_("No such programme."))
+    return {"target_id": pk}
+
+
+def _programme_title(params):
+    from programmes.models import Programme
+
+    return _("Programme: %(title)s") % {"title": Programme.objects.get(pk=params["target_id"]).title}
+
+
+def _programme_context(params, part):
+    from programmes.models import Programme
+    from programmes.selectors import programme_document_context
+
+    return programme_document_context(Programme.objects.get(pk=part))
+
+
+def _programme_may_request(user, params):
+    """Staff, and the members of the programme's own pair or group."""
+    from mentoring.selectors import groups_for_user
+    from programmes.models import Programme
+
+    if user_has_role(user, *STAFF_ROLES):
+        return True
+    group_id = Programme.objects.filter(pk=params["target_id"]).values_list("group_id", flat=True).first()
+    return user.is_authenticated and groups_for_user(user).filter(pk=group_id).exists()
+
+
+register(
+    DocumentKind(
+        code="programme",
+        template="documents/programme.html",
+        title=_programme_title,
+        clean=_programme_clean,
+        parts=_single,
+        context=_programme_context,
+        may_request=_programme_may_request,
+        shared_with=STAFF_ROLES,
+    )
+)
+
+
+# --- roadmap (template and context by the roadmap app) ------------------------------------------------------------
+
+
+def _roadmap_clean(params):
+    from mentoring.models import AcademicYear
+    from mentoring.selectors import current_year
+
+    if params.get("year_id") or params.get("target_id"):
+        pk = _int(params.get("year_id") or params.get("target_id"), "year_id")
+        if not AcademicYear.objects.filter(pk=pk).exists():
+            raise ValidationError(_("No such academic year."))
+        return {"year_id": pk}
+    year = current_year()
+    if year is None:
+        raise ValidationError(_("No current academic year is set."))
+    return {"year_id": year.pk}
+
+
+def _roadmap_title(params):
+    from mentoring.models import AcademicYear
+
+    return _("Roadmap for %(year)s") % {"year": AcademicYear.objects.get(pk=params["year_id"])}
+
+
+def _roadmap_context(params, part):
+    from mentoring.models import AcademicYear
+    from roadmap.selectors import roadmap_document_context
+
+    return roadmap_document_context(AcademicYear.objects.get(pk=part))
+
+
+register(
+    DocumentKind(
+        code="roadmap",
+        template="documents/roadmap.html",
+        title=_roadmap_title,
+        clean=_roadmap_clean,
+        parts=_single,
+        context=_roadmap_context,
+        may_request=_staff,
+        shared_with=STAFF_ROLES,
+    )
+)
+
+
+# --- end-of-year report (reports.monitoring registers it; imported here so the registry is complete) -----------
+
+from .monitoring import document as _annual_report  # noqa: E402,F401

@@ -1,0 +1,97 @@
+"""Forms of the reports app: fields and messages only; the rules live in reports.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mentoring.choices import Category
+from mentoring.models import MentoringGroup, Person
+
+from .models import Order, OrderType
+
+
+class GroupChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, group):
+        members = ", ".join(f"{m.person.short_name} ({m.get_role_display()})" for m in group.memberships.all())
+        return f"{group} — {group.get_form_display()}: {members}"
+
+
+def _staff_people():
+    return Person.objects.active().exclude(category=Category.STUDENT).order_by("last_name", "first_name")
+
+
+class OrderCreateForm(forms.Form):
+    """What the standard text is generated from; which fields show depends on the type of order."""
+
+    groups = GroupChoiceField(
+        label=_("Proposed pairs and groups"),
+        queryset=MentoringGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    appointee = forms.ModelChoiceField(label=_("Curator appointed"), queryset=Person.objects.none(), required=False)
+    event_date = forms.DateField(
+        label=_("Date of the event"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    people = forms.ModelMultipleChoiceField(
+        label=_("People named in the order"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    note = forms.CharField(
+        label=_("Reward or duty of the people named"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: «Благодарность директора»."),
+    )
+
+    FIELDS_BY_TYPE = {
+        OrderType.ORGANISATION: ("appointee",),
+        OrderType.PAIRING: ("groups",),
+        OrderType.FINAL_EVENT: ("event_date", "people", "note"),
+        OrderType.REWARD: ("people", "note"),
+    }
+
+    def __init__(self, *args, order_type: str, groups_queryset, selected_groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_type = order_type
+        keep = self.FIELDS_BY_TYPE[order_type]
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        if "groups" in self.fields:
+            self.fields["groups"].queryset = groups_queryset
+            self.fields["groups"].initial = [g.pk for g in selected_groups]
+        if "appointee" in self.fields:
+            self.fields["appointee"].queryset = _staff_people()
+        if "people" in self.fields:
+            self.fields["people"].queryset = Person.objects.active().order_by("last_name", "first_name")
+
+    def people_with_notes(self) -> list:
+        note = self.cleaned_data.get("note", "")
+        return [(p, note) for p in self.cleaned_data.get("people") or []]
+
+
+class OrderTextForm(forms.ModelForm):
+    """The text the curator edits before submitting."""
+
+    class Meta:
+        model = Order
+        fields = ["title", "preamble", "body", "annex_text", "event_date"]
+        widgets = {
+            "preamble": forms.Textarea(attrs={"rows": 4}),
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "annex_text": forms.Textarea(attrs={"rows": 10}),
+            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.order_type != OrderType.ORGANISATION:
+            del self.fields["annex_text"]
+        if self.instance.order_type != OrderType.FINAL_EVENT:
+            del self.fields["event_date"]
+
+
+class OrderReturnForm(forms.Form):
+    comment = forms.CharField(label=_("What to correct"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)

@@ -1,0 +1,234 @@
+"""Reads of the reports app that carry a rule: who may see which document or order, and what an order prints."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from mentoring.choices import GroupStatus, MemberRole, Role
+from mentoring.models import AcademicYear, GroupMembership, MentoringGroup
+from mentoring.permissions import user_has_role
+from mentoring.selectors import organisation
+
+from .documents import get_kind
+from .models import GeneratedDocument, Order, OrderType
+
+# Who sees the register of orders; only the curator prepares them, only the director approves.
+ORDER_READERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+
+
+def document_for_user(user, pk) -> GeneratedDocument:
+    """A job the user may see (and download), or 404 — never a 403 that confirms it exists."""
+    document = get_object_or_404(GeneratedDocument.objects.select_related("requested_by"), pk=pk)
+    if not user.is_authenticated:
+        raise Http404
+    try:
+        spec = get_kind(document.kind)
+    except LookupError as exc:
+        raise Http404 from exc
+    if user.is_superuser:
+        return document
+    own = document.requested_by_id == user.pk
+    shared = user_has_role(user, *spec.shared_with)
+    if not (own or shared) or not spec.may_request(user, document.params):
+        raise Http404
+    return document
+
+
+def documents_of_user(user, limit: int = 20) -> QuerySet[GeneratedDocument]:
+    return GeneratedDocument.objects.filter(requested_by=user).order_by("-requested_at")[:limit]
+
+
+def order_for_user(user, pk) -> Order:
+    if not user_has_role(user, *ORDER_READERS):
+        raise Http404
+    return get_object_or_404(Order.objects.select_related("year", "appointee", "created_by"), pk=pk)
+
+
+def orders_register(year: AcademicYear) -> QuerySet[Order]:
+    return Order.objects.filter(year=year).select_related("created_by").order_by("number", "created_at")
+
+
+def proposed_groups(year: AcademicYear) -> QuerySet[MentoringGroup]:
+    """Groups the pairing order may list: proposals of the year (Regulation §6.2)."""
+    return _groups_with_members(MentoringGroup.objects.filter(year=year, status=GroupStatus.PROPOSED)).order_by("pk")
+
+
+def _groups_with_members(queryset, on=None):
+    """Groups with the members they had on a day (today: the current ones), for tables and the order's annex."""
+    if on is None:
+        current = GroupMembership.objects.filter(left_on__isnull=True)
+    else:
+        current = GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=on), joined_on__lte=on)
+    current = current.select_related("person")
+    return queryset.select_related("programme").prefetch_related(Prefetch("memberships", queryset=current))
+
+
+def _names(memberships, role) -> str:
+    return ", ".join(m.person.short_name for m in memberships if m.role == role)
+
+
+def _group_rows(order: Order, on) -> list[dict]:
+    rows = []
+    groups = _groups_with_members(order.groups.all(), on=on).order_by("pk")
+    for number, group in enumerate(groups, start=1):
+        members = list(group.memberships.all())
+        programme = getattr(group, "programme", None)
+        rows.append(
+            {
+                "number": number,
+                "group_id": group.pk,
+                "mentors": _names(members, MemberRole.MENTOR),
+                "mentees": _names(members, MemberRole.MENTEE),
+                "form": str(group.get_form_display()),
+                "period": f"{group.planned_start:%d.%m.%Y} – {group.planned_end:%d.%m.%Y}",
+                "programme": programme.title if programme else "персонализированная программа (разрабатывается)",
+                "people": [
+                    {"name": m.person.full_name, "position": m.person.position or m.person.grade, "role": m.role}
+                    for m in members
+                ],
+            }
+        )
+    return rows
+
+
+def _roadmap_rows(year: AcademicYear) -> list[dict]:
+    from roadmap.models import RoadmapItem
+
+    items = RoadmapItem.objects.filter(stage__year=year).select_related("stage", "responsible_person")
+    return [
+        {
+            "stage": f"{item.stage.number}. {item.stage.title}",
+            "title": item.title,
+            "period": item.period_label or f"до {item.period_end:%d.%m.%Y}",
+            "responsible": item.responsible_person.short_name
+            if item.responsible_person
+            else str(item.get_responsible_role_display() or ""),
+            "result": item.result_document,
+        }
+        for item in items.order_by("stage__number", "position", "pk")
+    ]
+
+
+def order_annex_data(order: Order, on=None) -> dict:
+    """Everything the order prints besides its text; frozen into `order.annex_data` on approval."""
+    on = on or order.date or timezone.localdate()
+    people = [
+        {"name": op.person.full_name, "position": op.person.position or op.person.grade, "note": op.note}
+        for op in order.people.select_related("person")
+    ]
+    data = {"groups": [], "people": people, "roadmap": [], "regulation": order.annex_text}
+    if order.order_type == OrderType.PAIRING:
+        data["groups"] = _group_rows(order, on)
+    if order.order_type == OrderType.ORGANISATION:
+        data["roadmap"] = _roadmap_rows(order.year)
+    data["acquainted"] = _acquainted(order, data)
+    return data
+
+
+def _acquainted(order: Order, data: dict) -> list[dict]:
+    """The sheet «С приказом ознакомлены»: everyone the order names, once each, in order of appearance."""
+    seen, result = set(), []
+    candidates = []
+    if order.appointee_id:
+        candidates.append({"name": order.appointee.full_name, "position": order.appointee.position})
+    candidates += [{"name": p["name"], "position": p["position"]} for p in data["people"]]
+    for row in data["groups"]:
+        candidates += [{"name": p["name"], "position": p["position"]} for p in row["people"]]
+    for person in candidates:
+        if person["name"] not in seen:
+            seen.add(person["name"])
+            result.append(person)
+    return result
+
+
+def _roadmap_table_html(year):
+    """The roadmap app's own printed table (its partial with its context), when that app provides them."""
+    try:
+        from roadmap.selectors import roadmap_document_context
+
+        # Rendered by Django with autoescaping on, so the result is safe to embed.
+        return mark_safe(render_to_string("documents/partials/roadmap_table.html", roadmap_document_context(year)))  # noqa: S308
+    except (ImportError, TemplateDoesNotExist):
+        return None
+
+
+def order_document_context(order: Order) -> dict:
+    """What documents/order.html needs; an approved order prints only its frozen data."""
+    data = order.annex_data if order.is_frozen and order.annex_data else order_annex_data(order)
+    context = {
+        "organisation": organisation(),
+        "order": order,
+        "items": order.items(),
+        "annex": data,
+        "is_draft": not order.is_frozen,
+        "roadmap_table_html": None,
+    }
+    # The roadmap app's own table while the order is still rendered; once its PDF is stored, nothing renders.
+    if order.order_type == OrderType.ORGANISATION and not order.pdf:
+        context["roadmap_table_html"] = _roadmap_table_html(order.year)
+    return context
+
+
+def orders_awaiting_director() -> QuerySet[Order]:
+    return Order.objects.filter(status=Order.Status.SUBMITTED).select_related("year").order_by("updated_at")
+
+
+def orders_needing_curator() -> QuerySet[Order]:
+    return Order.objects.filter(status__in=[Order.Status.RETURNED, Order.Status.DRAFT]).order_by("-updated_at")
+
+
+# --- contexts of the other documents ------------------------------------------------------------------------------
+
+
+def _consent_wording() -> dict:
+    try:
+        from mentoring import consent_text
+    except ImportError:  # the mentoring app's standard wording; a minimal text until it exists
+        return {
+            "purpose": "участие в реализации целевой модели наставничества в образовательной организации",
+            "data_list": "фамилия, имя, отчество; дата рождения; класс или должность; контактные данные",
+            "actions": "сбор, запись, систематизация, хранение, уточнение, использование, удаление, уничтожение",
+            "withdrawal": "Согласие действует до его отзыва; отзыв подаётся письменным заявлением.",
+        }
+    return {**consent_text.standard_fields(), "withdrawal": getattr(consent_text, "WITHDRAWAL", "")}
+
+
+def consent_form_document_context(person_id: int) -> dict:
+    """One pre-filled consent form (152-ФЗ art. 9 part 4): the subject, the representative for a minor, the operator."""
+    from mentoring.models import Person
+
+    person = Person.objects.get(pk=person_id)
+    last = person.consents.order_by("-valid_from", "-pk").first()
+    context = {
+        "organisation": organisation(),
+        "person": person,
+        "is_minor": person.is_minor,
+        "address": last.subject_address if last else "",
+        "identity_document": last.identity_document if last else "",
+        "representative_name": last.representative_name if last else "",
+        "representative_basis": last.representative_basis if last else "",
+        **_consent_wording(),
+    }
+    try:
+        from mentoring.selectors import consent_form_context
+    except ImportError:
+        return context
+    return {**context, **consent_form_context(person)}
+
+
+def questionnaire_blank_context(questionnaire_id: int) -> dict:
+    """A blank to fill by hand, built from the questionnaire's questions as data."""
+    from mentoring.models import Questionnaire
+
+    questionnaire = Questionnaire.objects.prefetch_related("questions").get(pk=questionnaire_id)
+    questions = []
+    for question in questionnaire.questions.all():
+        options = [label for _code, label in (question.choices or [])]
+        if question.kind == "yes_no":
+            options = ["да", "нет"]
+        questions.append({"q": question, "options": options, "scale": range(1, 11) if question.kind == "scale" else ()})
+    return {"organisation": organisation(), "questionnaire": questionnaire, "questions": questions}

@@ -1,0 +1,179 @@
+"""Orders in the browser: the register, preparation by the curator, approval or return by the director."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from mentoring.choices import Role
+from mentoring.models import AcademicYear
+from mentoring.permissions import role_required, user_has_role
+from mentoring.selectors import current_year
+
+from ..forms import OrderCreateForm, OrderReturnForm, OrderTextForm
+from ..models import Order, OrderType
+from ..pdf import html_to_pdf, render_html
+from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
+from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@role_required(*ORDER_READERS)
+def order_list(request):
+    year = current_year()
+    if request.GET.get("year"):
+        year = get_object_or_404(AcademicYear, pk=request.GET["year"])
+    orders = orders_register(year) if year else Order.objects.none()
+    return render(
+        request,
+        "reports/order_list.html",
+        {"year": year, "years": AcademicYear.objects.all(), "orders": orders, "types": OrderType.choices},
+    )
+
+
+@role_required(Role.CURATOR)
+def order_new(request, order_type):
+    if order_type not in OrderType.values:
+        raise Http404
+    year = current_year()
+    if year is None:
+        messages.error(request, _("No current academic year is set."))
+        return redirect("reports:order_list")
+    form = OrderCreateForm(request.POST or None, order_type=order_type, groups_queryset=proposed_groups(year))
+    if request.method == "POST" and form.is_valid():
+        try:
+            order = order_create(
+                year=year,
+                order_type=order_type,
+                created_by=request.user,
+                groups=form.cleaned_data.get("groups") or [],
+                people=form.people_with_notes(),
+                appointee=form.cleaned_data.get("appointee"),
+                event_date=form.cleaned_data.get("event_date"),
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect("reports:order_edit", pk=order.pk)
+    return render(
+        request,
+        "reports/order_new.html",
+        {"form": form, "order_type": order_type, "type_label": OrderType(order_type).label, "year": year},
+    )
+
+
+@role_required(*ORDER_READERS)
+def order_detail(request, pk):
+    order = order_for_user(request.user, pk)
+    return render(
+        request,
+        "reports/order_detail.html",
+        {
+            "order": order,
+            "context": order_document_context(order),
+            "events": order.events.select_related("actor"),
+            "return_form": OrderReturnForm(),
+            "can_edit": user_has_role(request.user, Role.CURATOR) and order.is_editable,
+            "can_decide": user_has_role(request.user, Role.DIRECTOR) and order.status == Order.Status.SUBMITTED,
+        },
+    )
+
+
+@role_required(Role.CURATOR)
+def order_edit(request, pk):
+    order = order_for_user(request.user, pk)
+    if not order.is_editable:
+        raise PermissionDenied  # an approved (frozen) or submitted order is not edited
+    form = OrderTextForm(request.POST or None, instance=order)
+    groups_form = None
+    if order.order_type == OrderType.PAIRING:
+        groups_qs = proposed_groups(order.year) | order.groups.all()
+        groups_form = OrderCreateForm(
+            request.POST or None,
+            order_type=OrderType.PAIRING,
+            groups_queryset=groups_qs.distinct(),
+            selected_groups=order.groups.all(),
+        )
+    if request.method == "POST" and form.is_valid() and (groups_form is None or groups_form.is_valid()):
+        fields = {name: form.cleaned_data[name] for name in form.fields}
+        groups = groups_form.cleaned_data["groups"] if groups_form else None
+        try:
+            order_update(order=order, user=request.user, groups=groups, **fields)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The order is saved."))
+            return redirect("reports:order_detail", pk=order.pk)
+    return render(request, "reports/order_edit.html", {"order": order, "form": form, "groups_form": groups_form})
+
+
+def _act(request, pk, action, roles, **kwargs):
+    if not user_has_role(request.user, *roles):
+        raise PermissionDenied
+    order = order_for_user(request.user, pk)
+    try:
+        action(order=order, user=request.user, **kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("reports:order_detail", pk=order.pk)
+
+
+@require_POST
+@role_required(Role.CURATOR)
+def order_submit_view(request, pk):
+    return _act(request, pk, order_submit, (Role.CURATOR,))
+
+
+@require_POST
+@role_required(Role.DIRECTOR)
+def order_approve_view(request, pk):
+    return _act(request, pk, order_approve, (Role.DIRECTOR,))
+
+
+@require_POST
+@role_required(Role.DIRECTOR)
+def order_return_view(request, pk):
+    form = OrderReturnForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _act(request, pk, order_return, (Role.DIRECTOR,), comment=comment)
+
+
+@require_POST
+@role_required(Role.DIRECTOR)
+def order_publish_view(request, pk):
+    return _act(request, pk, order_set_public, (Role.DIRECTOR,), is_public=request.POST.get("is_public") == "1")
+
+
+@role_required(*ORDER_READERS)
+def order_preview(request, pk):
+    """The PDF as it will print: an approved order's stored file, otherwise rendered now as a draft."""
+    order = order_for_user(request.user, pk)
+    if order.is_frozen:
+        return FileResponse(order.pdf.open("rb"), content_type="application/pdf", filename=f"order-{order.pk}.pdf")
+    pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="order-{order.pk}-draft.pdf"'
+    return response
+
+
+@role_required(Role.CURATOR, Role.DIRECTOR)
+def order_download(request, pk):
+    """Printing an approved order = downloading its stored PDF; nothing is rendered again."""
+    order = order_for_user(request.user, pk)
+    if not order.is_frozen:
+        raise Http404
+    return FileResponse(
+        order.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"prikaz-{order.number_label}.pdf",
+        content_type="application/pdf",
+    )
