@@ -1,0 +1,390 @@
+"""THE publication rule of the public section (Regulation §8.2, 152-ФЗ art. 9): every public view reads here.
+
+- A case (and the results of its programme) is public only when its pair or group is completed AND the curator
+  published it.
+- A person's name or photo is public only while the person's most recent valid consent allows publication
+  (for a minor, the consent signed by the representative). A withdrawn or expired consent, a newer consent that
+  refuses publication, or an anonymised person: roles only («наставник — педагог (математика)»).
+- Fail closed: a published case whose text mentions a member who may not be named is not shown at all.
+
+Each function runs a fixed number of queries whatever the amount of data (tests check it).
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from mentoring.choices import Category, GroupStatus, MemberRole, Role
+from mentoring.models import Consent, GroupMembership, MentoringGroup, Organisation, Person
+from mentoring.selectors import valid_consent_q
+
+from ..models import Case, Memo, NewsItem, PublicDocument, SitePage
+
+NEWS_PAGE_SIZE = 10
+OPEN_PUBLIC_STATUSES = (GroupStatus.APPROVED, GroupStatus.ACTIVE)
+
+
+# --- Consent to publication -----------------------------------------------------------------------------
+
+
+def may_publish_expr(on: datetime.date | None = None, *, person_ref: str = "pk"):
+    """True when the person's most recent consent in force allows publication of name and photo."""
+    latest = (
+        Consent.objects.filter(valid_consent_q(on), person_id=OuterRef(person_ref))
+        .order_by("-valid_from", "-recorded_at", "-pk")
+        .values("allows_publication")[:1]
+    )
+    return Coalesce(Subquery(latest, output_field=BooleanField()), Value(False))
+
+
+def people_with_publication_flag(on: datetime.date | None = None) -> QuerySet[Person]:
+    return Person.objects.annotate(may_publish=may_publish_expr(on))
+
+
+def person_may_be_published(person: Person, on: datetime.date | None = None) -> bool:
+    if person.is_anonymised:
+        return False
+    return people_with_publication_flag(on).filter(pk=person.pk, may_publish=True).exists()
+
+
+def _publishable(person: Person) -> bool:
+    return bool(getattr(person, "may_publish", False)) and person.anonymised_at is None
+
+
+def role_description(person: Person, role: str) -> str:
+    """A member described without personal data: their role and what they teach or which class they are in."""
+    role_label = _("mentor") if role == MemberRole.MENTOR else _("mentee")
+    if person.category == Category.STUDENT:
+        digits = "".join(ch for ch in person.grade if ch.isdigit())
+        what = _("pupil of class %(n)s") % {"n": digits} if digits else _("pupil")
+    elif person.category == Category.EXTERNAL:
+        what = _("external participant")
+    else:
+        base = _("young specialist") if person.category == Category.YOUNG_SPECIALIST else _("teacher")
+        what = f"{base} ({person.subject})" if person.subject else base
+    return f"{role_label} — {what}"
+
+
+def member_label(person: Person, role: str) -> str:
+    """«наставник — Иванова Анна Петровна, педагог (математика)» with consent, the role description without."""
+    described = role_description(person, role)
+    if not _publishable(person):
+        return described
+    role_part, what = described.split(" — ", 1)
+    return f"{role_part} — {person.full_name}, {what}"
+
+
+def _mentions(text: str, person: Person) -> bool:
+    """Whether free text names the person: their surname as a whole word, any case ending left aside."""
+    if not person.last_name or person.anonymised_at is not None:
+        return False
+    stem = re.escape(person.last_name[:-1] if len(person.last_name) > 4 else person.last_name)
+    return re.search(rf"(?<!\w){stem}\w{{0,3}}(?!\w)", text, flags=re.IGNORECASE) is not None
+
+
+def _image_visible(item) -> bool:
+    """An image is public only while everyone marked as shown in it may be published."""
+    return bool(item.image) and all(_publishable(p) for p in item.people_in_image.all())
+
+
+# --- Cases (best practices) -----------------------------------------------------------------------------
+
+
+@dataclass
+class PublicCase:
+    case: Case
+    participants: list[str]
+    image_visible: bool
+    facts: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        return getattr(self.case, name)
+
+
+def _case_queryset(on: datetime.date | None = None) -> QuerySet[Case]:
+    members = GroupMembership.objects.select_related("person").annotate(
+        may_publish=may_publish_expr(on, person_ref="person_id")
+    )
+    return (
+        Case.objects.filter(is_published=True, group__status=GroupStatus.COMPLETED)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch("group__memberships", queryset=members),
+            Prefetch("people_in_image", queryset=people_with_publication_flag(on)),
+        )
+        .order_by("-published_at", "-pk")
+    )
+
+
+def _public_case(case: Case) -> PublicCase | None:
+    # Mentors first, then mentees, in the order they joined.
+    memberships = sorted(case.group.memberships.all(), key=lambda m: (m.role != MemberRole.MENTOR, m.joined_on, m.pk))
+    # Regulation §8.2 + 152-ФЗ: the curator's text must not name a member who has not consented.
+    text = f"{case.title}\n{case.summary}\n{case.body}\n{case.image_alt}"
+    for m in memberships:
+        m.person.may_publish = m.may_publish
+        if not _publishable(m.person) and _mentions(text, m.person):
+            return None
+    seen, participants = set(), []
+    for m in memberships:
+        if m.person_id not in seen:
+            seen.add(m.person_id)
+            participants.append(member_label(m.person, m.role))
+    group = case.group
+    facts = {
+        "form": group.get_form_display(),
+        "types": ", ".join(MentoringGroup._meta.get_field("types").labels(group.types)),
+        "period": (group.planned_start, group.ended_on),
+    }
+    return PublicCase(case=case, participants=participants, image_visible=_image_visible(case), facts=facts)
+
+
+def published_cases(on: datetime.date | None = None) -> list[PublicCase]:
+    """The best-practices library: 3 queries (cases, members with consent flags, people in images)."""
+    return [pc for pc in (_public_case(c) for c in _case_queryset(on)) if pc is not None]
+
+
+def published_case(slug: str, on: datetime.date | None = None) -> PublicCase | None:
+    case = _case_queryset(on).filter(slug=slug).first()
+    return _public_case(case) if case else None
+
+
+def case_is_public(case: Case, on: datetime.date | None = None) -> bool:
+    return published_case(case.slug, on) is not None
+
+
+# --- News, pages, memos, documents ------------------------------------------------------------------------
+
+
+@dataclass
+class PublicNews:
+    item: NewsItem
+    image_visible: bool
+
+    def __getattr__(self, name):
+        return getattr(self.item, name)
+
+
+def _news_queryset(on: datetime.date | None = None) -> QuerySet[NewsItem]:
+    return (
+        NewsItem.objects.filter(is_published=True)
+        .prefetch_related(Prefetch("people_in_image", queryset=people_with_publication_flag(on)))
+        .order_by("-published_at", "-pk")
+    )
+
+
+def published_news(*, limit: int | None = None, offset: int = 0) -> list[PublicNews]:
+    qs = _news_queryset()
+    qs = qs[offset : offset + limit] if limit is not None else qs
+    return [PublicNews(item=n, image_visible=_image_visible(n)) for n in qs]
+
+
+def published_news_count() -> int:
+    return NewsItem.objects.filter(is_published=True).count()
+
+
+def published_news_item(slug: str) -> PublicNews | None:
+    item = _news_queryset().filter(slug=slug).first()
+    return PublicNews(item=item, image_visible=_image_visible(item)) if item else None
+
+
+def upcoming_announcements(limit: int = 3) -> list[NewsItem]:
+    return list(
+        NewsItem.objects.filter(is_published=True, is_announcement=True, event_date__gte=timezone.localdate()).order_by(
+            "event_date", "pk"
+        )[:limit]
+    )
+
+
+def published_pages() -> QuerySet[SitePage]:
+    return SitePage.objects.filter(is_published=True).order_by("position", "title")
+
+
+def published_page(slug: str) -> SitePage | None:
+    return published_pages().filter(slug=slug).first()
+
+
+def published_memos() -> QuerySet[Memo]:
+    return Memo.objects.filter(is_published=True).order_by("audience", "position", "title")
+
+
+def published_memo(slug: str) -> Memo | None:
+    return published_memos().filter(slug=slug).first()
+
+
+def published_documents() -> QuerySet[PublicDocument]:
+    return PublicDocument.objects.filter(is_published=True).order_by("kind", "position", "title")
+
+
+def published_document(pk: int) -> PublicDocument | None:
+    return published_documents().filter(pk=pk).first()
+
+
+def _public_orders_queryset():
+    """Approved orders marked public that name nobody without consent to publication (fail closed, 152-ФЗ).
+
+    An order names people directly, as its appointee, and through the pairs and groups it approves.
+    """
+    from ..models import Order, OrderPerson
+
+    not_publishable = (
+        Person.objects.annotate(ok=may_publish_expr()).filter(Q(ok=False) | Q(anonymised_at__isnull=False)).values("pk")
+    )
+    return (
+        Order.objects.filter(status=Order.Status.APPROVED, is_public=True)
+        .exclude(Exists(OrderPerson.objects.filter(order=OuterRef("pk"), person__in=not_publishable)))
+        .exclude(appointee__in=not_publishable)
+        .exclude(Exists(GroupMembership.objects.filter(group__orders=OuterRef("pk"), person__in=not_publishable)))
+        .order_by("-date", "-pk")
+    )
+
+
+def published_orders() -> list:
+    return list(_public_orders_queryset())
+
+
+def published_order(pk: int):
+    return _public_orders_queryset().filter(pk=pk).first()
+
+
+def order_file(order):
+    """The approved order's stored, frozen PDF."""
+    return order.pdf or None
+
+
+# --- The section's home ----------------------------------------------------------------------------------
+
+
+def public_figures() -> dict:
+    """Current pairs/groups, mentors and mentees of the current year — numbers only (one query)."""
+    counts = GroupMembership.objects.filter(
+        group__year__is_current=True, group__status__in=OPEN_PUBLIC_STATUSES, left_on__isnull=True
+    ).aggregate(
+        groups=Count("group", distinct=True),
+        mentors=Count("person", filter=Q(role=MemberRole.MENTOR), distinct=True),
+        mentees=Count("person", filter=Q(role=MemberRole.MENTEE), distinct=True),
+    )
+    counts["completed"] = MentoringGroup.objects.filter(year__is_current=True, status=GroupStatus.COMPLETED).count()
+    return counts
+
+
+@dataclass
+class Contacts:
+    organisation: Organisation | None
+    curator_name: str
+    curator_position: str
+
+
+def public_contacts() -> Contacts:
+    """The curator's contacts: the school's phone and e-mail; the curator's name only with consent (2 queries)."""
+    curator = (
+        people_with_publication_flag()
+        .filter(user__groups__name=Role.CURATOR, user__is_active=True, anonymised_at__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+    name = curator.full_name if curator is not None and _publishable(curator) else ""
+    return Contacts(
+        organisation=Organisation.objects.first(), curator_name=name, curator_position=_("curator of mentoring")
+    )
+
+
+# --- Current programmes, without personal data --------------------------------------------------------
+
+
+@dataclass
+class PublicProgramme:
+    number: int
+    form: str
+    types: str
+    mode: str
+    start: datetime.date
+    end: datetime.date
+    directions: list[str]
+    mentees: str
+
+
+def current_programmes() -> list[PublicProgramme]:
+    """Programmes of approved and active groups of the current year: only structured facts, no free text (2 queries).
+
+    Titles, goals and notes are free text a curator may have written names into, so none of them is shown.
+    """
+    from programmes.models import Programme, ProgrammeActivity
+
+    qs = (
+        Programme.objects.filter(
+            group__year__is_current=True, group__status__in=OPEN_PUBLIC_STATUSES, status=Programme.Status.AGREED
+        )
+        .select_related("group")
+        .annotate(
+            n_pupils=Count(
+                "group__memberships",
+                filter=Q(
+                    group__memberships__role=MemberRole.MENTEE,
+                    group__memberships__left_on__isnull=True,
+                    group__memberships__person__category=Category.STUDENT,
+                ),
+            ),
+            n_teachers=Count(
+                "group__memberships",
+                filter=Q(group__memberships__role=MemberRole.MENTEE, group__memberships__left_on__isnull=True)
+                & ~Q(group__memberships__person__category=Category.STUDENT),
+            ),
+        )
+        .prefetch_related(Prefetch("activities", queryset=ProgrammeActivity.objects.only("programme_id", "direction")))
+        .order_by("start_date", "pk")
+    )
+    types_field = MentoringGroup._meta.get_field("types")
+    result = []
+    for number, p in enumerate(qs, start=1):
+        directions = sorted({a.get_direction_display() for a in p.activities.all()})
+        parts = []
+        if p.n_teachers:
+            parts.append(_("teachers: %(n)s") % {"n": p.n_teachers})
+        if p.n_pupils:
+            parts.append(_("pupils: %(n)s") % {"n": p.n_pupils})
+        result.append(
+            PublicProgramme(
+                number=number,
+                form=p.group.get_form_display(),
+                types=", ".join(types_field.labels(p.group.types)),
+                mode=p.get_mode_display(),
+                start=p.start_date,
+                end=p.effective_end,
+                directions=directions,
+                mentees=", ".join(parts),
+            )
+        )
+    return result
+
+
+# --- What the editors see -----------------------------------------------------------------------------
+
+
+def completed_groups_without_case() -> QuerySet[MentoringGroup]:
+    """Candidates for a new case: completed pairs and groups that have none yet."""
+    return (
+        MentoringGroup.objects.filter(status=GroupStatus.COMPLETED, public_case__isnull=True)
+        .select_related("year")
+        .order_by("-ended_on", "-pk")
+    )
+
+
+def case_members_without_publication_consent(case: Case) -> list[Person]:
+    members = people_with_publication_flag().filter(memberships__group_id=case.group_id).distinct()
+    return [p for p in members if not _publishable(p)]
+
+
+def published_news_item_by_pk(pk: int) -> PublicNews | None:
+    item = _news_queryset().filter(pk=pk).first()
+    return PublicNews(item=item, image_visible=_image_visible(item)) if item else None
+
+
+def published_case_by_pk(pk: int, on: datetime.date | None = None) -> PublicCase | None:
+    case = _case_queryset(on).filter(pk=pk).first()
+    return _public_case(case) if case else None
