@@ -1,0 +1,67 @@
+"""The document kind "annual_report" in the engine's registry (reports.documents): the end-of-year report.
+
+Parts are the report's sections (the groups in chunks), so the job page shows progress section by section.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from mentoring.permissions import STAFF_ROLES, user_has_role
+
+from ..documents import DocumentKind, _int, register
+
+
+def _year(params):
+    from mentoring.models import AcademicYear
+
+    return AcademicYear.objects.get(pk=params["year_id"])
+
+
+def _clean(params: dict) -> dict:
+    from mentoring.models import AcademicYear
+    from mentoring.selectors import current_year
+
+    if params.get("year_id") or params.get("target_id"):
+        pk = _int(params.get("year_id") or params.get("target_id"), "year_id")
+        if not AcademicYear.objects.filter(pk=pk).exists():
+            raise ValidationError(_("No such academic year."))
+        return {"year_id": pk}
+    year = current_year()
+    if year is None:
+        raise ValidationError(_("No current academic year is set."))
+    return {"year_id": year.pk}
+
+
+def _title(params: dict) -> str:
+    return _("End-of-year report %(year)s") % {"year": _year(params)}
+
+
+def _parts(params: dict) -> list[str]:
+    from .report import report_parts
+
+    return report_parts(_year(params))
+
+
+def _context(params: dict, part: str) -> dict:
+    from .report import report_context
+
+    return report_context(_year(params), part)
+
+
+def _may_request(user, params: dict) -> bool:
+    """The curator, the director and the methodical council (the report is theirs to discuss)."""
+    return user_has_role(user, *STAFF_ROLES)
+
+
+ANNUAL_REPORT = register(
+    DocumentKind(
+        code="annual_report",
+        template="documents/annual_report.html",
+        title=_title,
+        clean=_clean,
+        parts=_parts,
+        context=_context,
+        may_request=_may_request,
+        shared_with=STAFF_ROLES,
+    )
+)

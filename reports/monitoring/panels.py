@@ -1,0 +1,13 @@
+"""The home-page panel of the director and the curator: the year's key indicators, linking to the dashboard."""
+
+from mentoring.choices import Role
+from mentoring.permissions import user_has_role
+
+from . import indicators as ind
+
+
+def key_indicators_panel(request, year):
+    """Five aggregate queries; hidden without a year or for users outside the staff roles."""
+    if year is None or not user_has_role(request.user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL):
+        return None
+    return {"year": year, "figures": ind.key_figures(ind.make_scope(year)), "definitions": ind.DEFINITIONS}
