@@ -19,6 +19,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# axe-core for the accessibility checks of the browser tests, from the npm registry (needs npm).
+var/node/node_modules/axe-core/axe.min.js:
+	npm install --silent --prefix var/node axe-core --no-audit --no-fund
+
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
@@ -37,7 +41,7 @@ demo: install messages
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole test suite, on PostgreSQL and Redis (never SQLite). Browser tests need /usr/bin/chromium.
-test: install-dev messages
+test: install-dev messages var/node/node_modules/axe-core/axe.min.js
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 

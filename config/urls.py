@@ -18,6 +18,8 @@ urlpatterns = [
     path("programmes/", include("programmes.urls")),
     path("roadmap/", include("roadmap.urls")),
     path("documents/", include("reports.urls")),
+    path("monitoring/", include("reports.monitoring.urls")),
+    path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
     path("admin/", admin.site.urls),
 ]
 

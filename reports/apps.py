@@ -6,3 +6,24 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Documents and reports")
+
+    def ready(self):
+        from mentoring.home_panels import register_panel
+
+        from .panels import curator_orders_panel, director_orders_panel
+
+        register_panel("director", "reports/partials/panel_director_orders.html", director_orders_panel, order=10)
+        register_panel("curator", "reports/partials/panel_curator_orders.html", curator_orders_panel, order=30)
+
+        # Monitoring (reports.monitoring): the key indicators on the director's and the curator's home; its admin.
+        from .monitoring import admin as _monitoring_admin  # noqa: F401
+        from .monitoring.panels import key_indicators_panel
+
+        register_panel("director", "reports/monitoring/panel.html", key_indicators_panel, order=40)
+        register_panel("curator", "reports/monitoring/panel.html", key_indicators_panel, order=60)
+
+        # The public section (§8): cache invalidation and cleanup after anonymisation.
+        from .public import admin as public_admin  # noqa: F401 — registers the public models' admin
+        from .public import receivers as public_receivers
+
+        public_receivers.connect()

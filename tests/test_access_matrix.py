@@ -11,6 +11,8 @@ from tests import factories
 
 # Pages strangers may see: the login flow and the public «Наставничество» section.
 PUBLIC_PREFIXES = ("accounts/login", "accounts/password_reset", "accounts/reset", "nastavnichestvo", "media", "static")
+# …except the section's editing pages, which need a role like every other office page.
+PRIVATE_UNDER_PUBLIC = ("nastavnichestvo/edit",)
 OUR_APPS = ("mentoring", "programmes", "roadmap", "reports")
 
 
@@ -38,7 +40,7 @@ def _our_routes():
         module = getattr(pattern.callback, "__module__", "")
         if route.startswith("admin/") or module.split(".")[0] not in OUR_APPS:
             continue
-        if route.startswith(PUBLIC_PREFIXES):
+        if route.startswith(PUBLIC_PREFIXES) and not route.startswith(PRIVATE_UNDER_PUBLIC):
             continue
         yield _concrete(route)
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -24,6 +25,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
@@ -143,6 +145,33 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Redis gives an unacknowledged message (its worker died) back after `visibility_timeout` seconds (acks_late);
+# a worker sweeps for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+}
+
+# The document engine (reports): seconds to wait between the parts of a job — only the worker-loss test sets it.
+DOCUMENTS_PART_DELAY = env.float("DOCUMENTS_PART_DELAY", default=0)
+# Links in emails (order submitted, approved, returned) point here.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Roadmap reminders: one digest per responsible user per day (idempotent, so a double run is harmless).
+CELERY_BEAT_SCHEDULE["roadmap-reminders"] = {
+    "task": "roadmap.tasks.send_roadmap_reminders",
+    "schedule": crontab(hour=7, minute=30),
+}
+# Programmes: interim and satisfaction forms fall due; groups silent for MENTORING_INACTIVITY_WEEKS are reminded
+# once per silent period (a unique constraint makes a repeated run send nothing).
+CELERY_BEAT_SCHEDULE["programmes-feedback-due"] = {
+    "task": "programmes.tasks.sync_feedback_requests",
+    "schedule": crontab(hour=6, minute=45),
+}
+CELERY_BEAT_SCHEDULE["programmes-inactivity-reminders"] = {
+    "task": "programmes.tasks.remind_inactive_groups",
+    "schedule": crontab(hour=7, minute=40),
+}
 
 # Content-Security-Policy: only our own origin; no inline scripts.
 CONTENT_SECURITY_POLICY = {
@@ -164,6 +193,21 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 
 # Programme defaults (Regulation §7): how long a group may stay silent before it is flagged.
 MENTORING_INACTIVITY_WEEKS = env.int("MENTORING_INACTIVITY_WEEKS", default=4)
+
+# Pairing score (mentoring/matching.py `score`): points per criterion of Regulation §6.1. Tune here.
+MENTORING_MATCH_WEIGHTS = {
+    "direction": 3.0,  # per direction of the mentee's request that the mentor covers
+    "subject": 2.0,  # same subject taught
+    "experience_per_year": 0.1,  # per year of the mentor's service…
+    "experience_cap": 2.0,  # …up to this many points
+    "qualification": 0.5,  # first or highest qualification category
+    "free_place": 0.5,  # times the share of the mentor's places still free (spreads the load)
+    "form": 1.5,  # the mentee's preferred form is one the mentor is ready for
+    "form_mismatch": -1.0,  # both stated forms and they differ
+    "type": 0.5,  # per preferred type in common
+    "mode": 0.5,  # same mode, or one of them is "mixed"
+    "minimum": 0.5,  # the whole-pool proposal leaves a mentee waiting rather than pair below this
+}
 
 LOGGING = {
     "version": 1,

@@ -3,14 +3,19 @@
 The reports app is the one that may import every other app, so the command that composes them lives here.
 """
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentoring import demo as mentoring_demo
 from mentoring.models import Organisation
 from programmes import demo as programmes_demo
+from reports import demo as reports_demo
+from reports.public import demo as public_demo
 from roadmap import demo as roadmap_demo
 
 
@@ -32,11 +37,22 @@ class Command(BaseCommand):
                 self._print_logins()
                 return
             call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)  # the roles data migration runs again after a flush
-        with transaction.atomic():
+            # A flush also empties what data migrations loaded: the standard questionnaires and programme template.
+            call_command("load_questionnaires", verbosity=0)
+            call_command("load_programme_fixtures", verbosity=0)
+        # Texts the demo stores (notes, order texts) are in the school's language, and its notification
+        # emails to made-up addresses are dropped rather than printed.
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             demo = mentoring_demo.build_school(seed=seed)
             programmes_demo.build(demo)
             roadmap_demo.build(demo)
+            public_demo.build(demo)
+            mentoring_demo.build_pairing(demo)
+            reports_demo.build(demo)  # orders last: they print the groups and the roadmap
         if not demo.groups:
             raise CommandError(_("The demo school has no groups."))
         self.stdout.write(self.style.SUCCESS(f"Demo school built: {Organisation.objects.get()}, {demo.year}."))
