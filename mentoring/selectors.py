@@ -95,7 +95,10 @@ def curator_dashboard_counts(year: AcademicYear | None) -> dict:
     )
     result = {"people": people["total"], "without_consent": people["without_consent"], "awaiting": 0, "groups": {}}
     if year is not None:
-        result["awaiting"] = year.mentee_profiles.filter(status=MenteeStatus.AWAITING).count()
+        # Supported mentees are still waiting: they get support while the search for a mentor goes on.
+        result["awaiting"] = year.mentee_profiles.filter(
+            status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED]
+        ).count()
         by_status = dict(year.groups.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         result["groups"] = [(label, by_status.get(value, 0), value) for value, label in GroupStatus.choices]
     return result

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.forms import add_service_errors
 from mentoring.permissions import MANAGER_ROLES, STAFF_ROLES, role_required
 from mentoring.questionnaires import QuestionnaireForm, answer_label
 from mentoring.selectors import current_year
@@ -32,15 +33,6 @@ SEQUENCE_HINTS = {
     "no_introduction": _("Usually the introductory meeting comes first; the meeting is logged anyway."),
     "final_without_work": _("A final meeting before any joint work is unusual; the meeting is logged anyway."),
 }
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @role_required(*STAFF_ROLES)
@@ -79,7 +71,7 @@ def programme_start(request, group_pk):
         try:
             programme = services.programme_create_from_template(group=group, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The programme was started from the template. Complete it and the plan."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -96,7 +88,7 @@ def programme_edit(request, pk):
         try:
             services.programme_update(programme=programme, by=request.user, **fields)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -127,7 +119,7 @@ def plan_edit(request, pk):
                 note=consent.cleaned_data["note"],
             )
         except ValidationError as error:
-            _errors_to_form(consent, error)
+            add_service_errors(consent, error)
         else:
             messages.success(request, _("The plan was saved."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -168,7 +160,7 @@ def programme_extend(request, pk):
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The extension was recorded."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -196,7 +188,7 @@ def programme_report(request, pk):
         try:
             services.programme_report_submit(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The report was saved."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -229,7 +221,7 @@ def best_practice(request, pk):
         try:
             services.programme_mark_best_practice(programme=programme, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("programmes:detail", pk=programme.pk)
@@ -279,7 +271,7 @@ def _save_meeting(request, form, group, programme, meeting):
             else:
                 meeting = services.meeting_update(meeting=meeting, by=request.user, **data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             if hint:
                 messages.info(request, SEQUENCE_HINTS[hint])

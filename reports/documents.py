@@ -363,7 +363,8 @@ register(
 # --- roadmap (template and context by the roadmap app) ------------------------------------------------------------
 
 
-def _roadmap_clean(params):
+def clean_year_params(params):
+    """`year_id` (or `target_id`) of an existing academic year; the current year when none is given."""
     from mentoring.models import AcademicYear
     from mentoring.selectors import current_year
 
@@ -396,7 +397,7 @@ register(
         code="roadmap",
         template="documents/roadmap.html",
         title=_roadmap_title,
-        clean=_roadmap_clean,
+        clean=clean_year_params,
         parts=_single,
         context=_roadmap_context,
         may_request=_staff,

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import Category
-from mentoring.models import MentoringGroup, Person
+from mentoring.models import MentoringGroup, Person, ReplacementRequest
 
 from .models import Order, OrderType
 
@@ -13,6 +13,13 @@ class GroupChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, group):
         members = ", ".join(f"{m.person.short_name} ({m.get_role_display()})" for m in group.memberships.all())
         return f"{group} — {group.get_form_display()}: {members}"
+
+
+class ReplacementChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, change):
+        leaving = change.leaving.short_name if change.leaving else "—"
+        joining = change.joining.short_name if change.joining else "—"
+        return f"{change.group}: {leaving} → {joining} ({change.get_role_display()}). {change.reason}"
 
 
 def _staff_people():
@@ -25,6 +32,12 @@ class OrderCreateForm(forms.Form):
     groups = GroupChoiceField(
         label=_("Proposed pairs and groups"),
         queryset=MentoringGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    replacements = ReplacementChoiceField(
+        label=_("Changes in approved pairs and groups to confirm"),
+        queryset=ReplacementRequest.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -47,12 +60,21 @@ class OrderCreateForm(forms.Form):
 
     FIELDS_BY_TYPE = {
         OrderType.ORGANISATION: ("appointee",),
-        OrderType.PAIRING: ("groups",),
+        OrderType.PAIRING: ("groups", "replacements"),
         OrderType.FINAL_EVENT: ("event_date", "people", "note"),
         OrderType.REWARD: ("people", "note"),
     }
 
-    def __init__(self, *args, order_type: str, groups_queryset, selected_groups=(), **kwargs):
+    def __init__(
+        self,
+        *args,
+        order_type: str,
+        groups_queryset,
+        selected_groups=(),
+        replacements_queryset=None,
+        selected_replacements=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.order_type = order_type
         keep = self.FIELDS_BY_TYPE[order_type]
@@ -62,6 +84,13 @@ class OrderCreateForm(forms.Form):
         if "groups" in self.fields:
             self.fields["groups"].queryset = groups_queryset
             self.fields["groups"].initial = [g.pk for g in selected_groups]
+        if "replacements" in self.fields:
+            # A new order proposes every change awaiting one; an edited order shows its own choice.
+            if replacements_queryset is None:
+                replacements_queryset = ReplacementRequest.objects.none()
+            self.fields["replacements"].queryset = replacements_queryset
+            chosen = replacements_queryset if selected_replacements is None else selected_replacements
+            self.fields["replacements"].initial = [r.pk for r in chosen]
         if "appointee" in self.fields:
             self.fields["appointee"].queryset = _staff_people()
         if "people" in self.fields:

@@ -46,8 +46,20 @@ def organisation_text(*, organisation: Organisation, year: AcademicYear, appoint
     }
 
 
-def pairing_text(*, organisation: Organisation, year: AcademicYear, group_count: int) -> dict:
+def pairing_text(*, organisation: Organisation, year: AcademicYear, group_count: int, change_count: int = 0) -> dict:
     deadline = datetime.date.today() + datetime.timedelta(days=30)
+    items = []
+    if group_count:
+        items.append(
+            f"Закрепить наставнические пары/группы на {year.title} учебный год согласно приложению "
+            f"(пар и групп: {group_count})."
+        )
+    if change_count:
+        # Regulation §4.1, §5.1: a replacement in an approved pair or group is confirmed by order (§6.2).
+        items.append(
+            "Утвердить изменения в составе ранее закреплённых наставнических пар/групп согласно приложению "
+            f"(изменений: {change_count})."
+        )
     return {
         "title": "О закреплении наставнических пар/групп",
         "preamble": (
@@ -56,8 +68,7 @@ def pairing_text(*, organisation: Organisation, year: AcademicYear, group_count:
             "взаимного согласия участников"
         ),
         "items": [
-            f"Закрепить наставнические пары/группы на {year.title} учебный год согласно приложению "
-            f"(пар и групп: {group_count}).",
+            *items,
             "Наставникам совместно с наставляемыми разработать персонализированные программы наставничества "
             f"в срок до {_d(deadline)}.",
             "Куратору обеспечить организационное и методическое сопровождение наставнических пар/групп и "

@@ -3,7 +3,6 @@
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -95,6 +94,25 @@ def _group_rows(order: Order, on) -> list[dict]:
     return rows
 
 
+def _change_rows(order: Order) -> list[dict]:
+    """Changes in approved pairs and groups that the order confirms: who leaves, who joins, why."""
+    changes = order.replacements.select_related("group", "leaving", "joining").order_by("decided_at", "pk")
+    return [
+        {
+            "number": number,
+            "group": str(change.group),
+            "role": str(change.get_role_display()),
+            "leaving": change.leaving.full_name if change.leaving else "",
+            "joining": change.joining.full_name if change.joining else "",
+            "reason": change.reason,
+            "people": [
+                {"name": p.full_name, "position": p.position or p.grade} for p in (change.leaving, change.joining) if p
+            ],
+        }
+        for number, change in enumerate(changes, start=1)
+    ]
+
+
 def _roadmap_rows(year: AcademicYear) -> list[dict]:
     from roadmap.models import RoadmapItem
 
@@ -123,6 +141,7 @@ def order_annex_data(order: Order, on=None) -> dict:
     data = {"groups": [], "people": people, "roadmap": [], "regulation": order.annex_text}
     if order.order_type == OrderType.PAIRING:
         data["groups"] = _group_rows(order, on)
+        data["changes"] = _change_rows(order)
     if order.order_type == OrderType.ORGANISATION:
         data["roadmap"] = _roadmap_rows(order.year)
     data["acquainted"] = _acquainted(order, data)
@@ -136,7 +155,7 @@ def _acquainted(order: Order, data: dict) -> list[dict]:
     if order.appointee_id:
         candidates.append({"name": order.appointee.full_name, "position": order.appointee.position})
     candidates += [{"name": p["name"], "position": p["position"]} for p in data["people"]]
-    for row in data["groups"]:
+    for row in data["groups"] + data.get("changes", []):
         candidates += [{"name": p["name"], "position": p["position"]} for p in row["people"]]
     for person in candidates:
         if person["name"] not in seen:
@@ -146,14 +165,11 @@ def _acquainted(order: Order, data: dict) -> list[dict]:
 
 
 def _roadmap_table_html(year):
-    """The roadmap app's own printed table (its partial with its context), when that app provides them."""
-    try:
-        from roadmap.selectors import roadmap_document_context
+    """The roadmap app's own printed table (its partial with its context)."""
+    from roadmap.selectors import roadmap_document_context
 
-        # Rendered by Django with autoescaping on, so the result is safe to embed.
-        return mark_safe(render_to_string("documents/partials/roadmap_table.html", roadmap_document_context(year)))  # noqa: S308
-    except (ImportError, TemplateDoesNotExist):
-        return None
+    # Rendered by Django with autoescaping on, so the result is safe to embed.
+    return mark_safe(render_to_string("documents/partials/roadmap_table.html", roadmap_document_context(year)))  # noqa: S308
 
 
 def order_document_context(order: Order) -> dict:
@@ -184,40 +200,13 @@ def orders_needing_curator() -> QuerySet[Order]:
 # --- contexts of the other documents ------------------------------------------------------------------------------
 
 
-def _consent_wording() -> dict:
-    try:
-        from mentoring import consent_text
-    except ImportError:  # the mentoring app's standard wording; a minimal text until it exists
-        return {
-            "purpose": "участие в реализации целевой модели наставничества в образовательной организации",
-            "data_list": "фамилия, имя, отчество; дата рождения; класс или должность; контактные данные",
-            "actions": "сбор, запись, систематизация, хранение, уточнение, использование, удаление, уничтожение",
-            "withdrawal": "Согласие действует до его отзыва; отзыв подаётся письменным заявлением.",
-        }
-    return {**consent_text.standard_fields(), "withdrawal": getattr(consent_text, "WITHDRAWAL", "")}
-
-
 def consent_form_document_context(person_id: int) -> dict:
     """One pre-filled consent form (152-ФЗ art. 9 part 4): the subject, the representative for a minor, the operator."""
     from mentoring.models import Person
+    from mentoring.selectors import consent_form_context
 
-    person = Person.objects.get(pk=person_id)
-    last = person.consents.order_by("-valid_from", "-pk").first()
-    context = {
-        "organisation": organisation(),
-        "person": person,
-        "is_minor": person.is_minor,
-        "address": last.subject_address if last else "",
-        "identity_document": last.identity_document if last else "",
-        "representative_name": last.representative_name if last else "",
-        "representative_basis": last.representative_basis if last else "",
-        **_consent_wording(),
-    }
-    try:
-        from mentoring.selectors import consent_form_context
-    except ImportError:
-        return context
-    return {**context, **consent_form_context(person)}
+    context = consent_form_context(Person.objects.get(pk=person_id))
+    return {**context, "organisation": organisation(), "address": context["subject_address"]}
 
 
 def questionnaire_blank_context(questionnaire_id: int) -> dict:

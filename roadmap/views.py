@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import MANAGER_ROLES, STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year
@@ -32,14 +33,6 @@ def _to_timeline(year_id: int, anchor: str = ""):
     response = redirect("roadmap:timeline")
     response["Location"] += f"?year={year_id}{anchor}"
     return response
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @role_required(*STAFF_ROLES)
@@ -86,7 +79,7 @@ def stage_edit(request, pk=None):
             else:
                 services.stage_update(stage=stage, **fields)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The stage is saved."))
             return _to_timeline(year.pk, f"#stage-{stage.pk}")
@@ -130,7 +123,7 @@ def item_edit(request, pk=None, stage_pk=None):
             else:
                 services.item_update(item=item, stage=target, updated_by=request.user, **data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The item is saved."))
             return _to_timeline(year.pk, f"#item-{item.pk}")

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..choices import MenteeStatus, MentorStatus, Role
+from ..forms import add_service_errors
 from ..forms_banks import MenteeProfileForm, MentorProfileForm
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
 from ..permissions import role_required
@@ -22,7 +23,7 @@ from ..selectors import (
     organisation,
 )
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
-from .people import PAGE_SIZE, apply_errors, export_response
+from .people import PAGE_SIZE, export_response
 
 BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
 
@@ -100,7 +101,7 @@ def _bank_form(request, *, person, form_class, instance, save, title):
         try:
             save(fields)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The bank entry of %(name)s is saved.") % {"name": person})
             return redirect("mentoring:person_detail", pk=person.pk)

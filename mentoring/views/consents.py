@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..choices import Role
+from ..forms import add_service_errors
 from ..forms_consents import ConsentForm, ScanForm, WithdrawalForm
 from ..models import Consent, Person
 from ..permissions import STAFF_ROLES, role_required
 from ..selectors import ConsentState, consents_attention, people_filter_options
 from ..services.consents import consent_attach_scan, consent_record
 from ..services.withdrawal import consent_withdraw
-from .people import apply_errors
 
 ATTENTION_LIMIT = 200
 
@@ -47,7 +47,7 @@ def consent_new(request, person_pk):
         try:
             consent_record(person=person, recorded_by=request.user, **fields)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The consent of %(name)s is recorded.") % {"name": person})
             return redirect("mentoring:person_detail", pk=person.pk)
@@ -94,7 +94,7 @@ def consent_withdrawal(request, pk):
                 recorded_by=request.user,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The withdrawal is recorded; the data is anonymised as %(label)s.") % {"label": person}

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Role
+from ..forms import add_service_errors
 from ..forms_people import PeopleFilterForm, PersonForm
 from ..models import Person
 from ..permissions import STAFF_ROLES, role_required
@@ -21,15 +22,6 @@ EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
-
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def export_response(dataset, fmt: str, name: str) -> HttpResponse:
@@ -90,7 +82,7 @@ def person_new(request):
         try:
             person = person_create(**{f: form.cleaned_data[f] for f in EDITABLE_FIELDS})
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("%(name)s is added. Record their consent next.") % {"name": person})
             return redirect("mentoring:person_detail", pk=person.pk)
@@ -105,7 +97,7 @@ def person_edit(request, pk):
         try:
             person_update(person=person, **{f: form.cleaned_data[f] for f in EDITABLE_FIELDS})
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("mentoring:person_detail", pk=person.pk)

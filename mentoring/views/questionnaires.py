@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..choices import Role
+from ..forms import add_service_errors
 from ..forms_banks import RespondentForm
 from ..models import Person, Questionnaire, Response
 from ..permissions import STAFF_ROLES, role_required, user_has_role
 from ..questionnaires import QuestionnaireForm, answer_label
 from ..selectors import current_year
 from ..services.questionnaires import response_submit
-from .people import apply_errors
 
 # The questionnaires of the banks (roadmap stages 2 and 3); feedback ones belong to programmes.
 BANK_KINDS = (Questionnaire.Kind.MENTEE_NEEDS, Questionnaire.Kind.MENTOR_SURVEY)
@@ -53,7 +53,7 @@ def _fill(request, questionnaire, person, *, on_paper):
                 on_paper=on_paper,
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The questionnaire is saved. Thank you!"))
             return redirect("mentoring:response_detail", pk=response.pk)

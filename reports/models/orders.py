@@ -56,6 +56,10 @@ class Order(models.Model):
     groups = models.ManyToManyField(
         MentoringGroup, verbose_name=_("pairs and groups"), blank=True, related_name="orders"
     )
+    # Changes of approved groups (a mentor replaced, a mentee added or relieved) need an order line too (§6.2).
+    replacements = models.ManyToManyField(
+        "mentoring.ReplacementRequest", verbose_name=_("changes in pairs and groups"), blank=True, related_name="orders"
+    )
     # Frozen on approval: what the PDF was rendered from (groups, people, roadmap rows).
     annex_data = models.JSONField(_("annex data"), default=dict, blank=True, editable=False)
     pdf = models.FileField(_("approved PDF"), upload_to=order_pdf_path, blank=True, editable=False, max_length=200)

@@ -3,33 +3,17 @@
 Parts are the report's sections (the groups in chunks), so the job page shows progress section by section.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from mentoring.permissions import STAFF_ROLES, user_has_role
 
-from ..documents import DocumentKind, _int, register
+from ..documents import DocumentKind, clean_year_params, register
 
 
 def _year(params):
     from mentoring.models import AcademicYear
 
     return AcademicYear.objects.get(pk=params["year_id"])
-
-
-def _clean(params: dict) -> dict:
-    from mentoring.models import AcademicYear
-    from mentoring.selectors import current_year
-
-    if params.get("year_id") or params.get("target_id"):
-        pk = _int(params.get("year_id") or params.get("target_id"), "year_id")
-        if not AcademicYear.objects.filter(pk=pk).exists():
-            raise ValidationError(_("No such academic year."))
-        return {"year_id": pk}
-    year = current_year()
-    if year is None:
-        raise ValidationError(_("No current academic year is set."))
-    return {"year_id": year.pk}
 
 
 def _title(params: dict) -> str:
@@ -58,7 +42,7 @@ ANNUAL_REPORT = register(
         code="annual_report",
         template="documents/annual_report.html",
         title=_title,
-        clean=_clean,
+        clean=clean_year_params,
         parts=_parts,
         context=_context,
         may_request=_may_request,

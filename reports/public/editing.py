@@ -106,7 +106,8 @@ def edit(request, kind: str, pk: int | None = None):
                 messages.success(request, _("Saved. Publish it when it is ready."))
                 return redirect("public:edit_item", kind=kind, pk=saved.pk)
     else:
-        form = spec.form(initial=_initial(obj, kind), **form_kwargs)
+        initial = selectors.case_draft_from_programme(group) if group is not None else _initial(obj, kind)
+        form = spec.form(initial=initial, **form_kwargs)
     context = {"form": form, "obj": obj, "kind": kind, "spec": spec, "group": group}
     if kind == "case":
         case_group = obj.group if obj else group

@@ -27,14 +27,9 @@ def connect() -> None:
         m2m_changed.connect(
             _bump, sender=model.people_in_image.through, dispatch_uid=f"public-cache-m2m-{model._meta.label}"
         )
-    try:
-        from ..models import Order
-    except ImportError:
-        Order = None
-    if Order is not None:
-        post_save.connect(_bump, sender=Order, dispatch_uid="public-cache-order")
-    try:
-        from mentoring.signals import person_anonymised
-    except ImportError:
-        return
+    from mentoring.signals import person_anonymised
+
+    from ..models import Order
+
+    post_save.connect(_bump, sender=Order, dispatch_uid="public-cache-order")
     person_anonymised.connect(_on_person_anonymised, dispatch_uid="public-person-anonymised")

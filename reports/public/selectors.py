@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from mentoring.choices import Category, GroupStatus, MemberRole, Role
 from mentoring.models import Consent, GroupMembership, MentoringGroup, Organisation, Person
 from mentoring.selectors import valid_consent_q
+from programmes.models import Programme, ProgrammeActivity
 
 from ..models import Case, Memo, NewsItem, PublicDocument, SitePage
 
@@ -314,8 +315,6 @@ def current_programmes() -> list[PublicProgramme]:
 
     Titles, goals and notes are free text a curator may have written names into, so none of them is shown.
     """
-    from programmes.models import Programme, ProgrammeActivity
-
     qs = (
         Programme.objects.filter(
             group__year__is_current=True, group__status__in=OPEN_PUBLIC_STATUSES, status=Programme.Status.AGREED
@@ -367,12 +366,27 @@ def current_programmes() -> list[PublicProgramme]:
 
 
 def completed_groups_without_case() -> QuerySet[MentoringGroup]:
-    """Candidates for a new case: completed pairs and groups that have none yet."""
+    """Candidates for a new case: completed pairs and groups that have none yet; those whose programme the
+    curator marked a best practice (the bank of practices, programmes app) come first."""
+    best = Exists(Programme.objects.filter(group=OuterRef("pk"), is_best_practice=True))
     return (
         MentoringGroup.objects.filter(status=GroupStatus.COMPLETED, public_case__isnull=True)
+        .annotate(is_best_practice=best)
         .select_related("year")
-        .order_by("-ended_on", "-pk")
+        .order_by("-is_best_practice", "-ended_on", "-pk")
     )
+
+
+def case_draft_from_programme(group: MentoringGroup) -> dict:
+    """A new case starts from what the curator wrote when marking the programme a best practice."""
+    programme = Programme.objects.filter(group=group).first()
+    if programme is None:
+        return {}
+    return {
+        "title": programme.title,
+        "summary": (programme.case_description or programme.goals)[:300],
+        "body": programme.case_description or programme.results_summary,
+    }
 
 
 def case_members_without_publication_consent(case: Case) -> list[Person]:

@@ -54,7 +54,18 @@ def _check_groups(year: AcademicYear, groups) -> list[MentoringGroup]:
     return groups
 
 
-def _standard_text(order_type, *, year, appointee, groups, event_date) -> dict:
+def _check_replacements(year: AcademicYear, replacements) -> list:
+    """Only granted changes of this year's groups that still await an order (Regulation §6.2)."""
+    replacements = list(replacements)
+    wrong = [r for r in replacements if r.group.year_id != year.pk or not r.awaits_order]
+    if wrong:
+        raise ValidationError(
+            {"replacements": _("These changes do not await an order: %(list)s.") % {"list": ", ".join(map(str, wrong))}}
+        )
+    return replacements
+
+
+def _standard_text(order_type, *, year, appointee, groups, event_date, changes=()) -> dict:
     org = get_organisation()
     if org is None:
         raise ValidationError(_("Fill in the school's requisites (organisation) first: they are printed on orders."))
@@ -63,7 +74,9 @@ def _standard_text(order_type, *, year, appointee, groups, event_date) -> dict:
             text = order_texts.organisation_text(organisation=org, year=year, appointee=appointee)
             text["annex_text"] = order_texts.REGULATION_OUTLINE
         case OrderType.PAIRING:
-            text = order_texts.pairing_text(organisation=org, year=year, group_count=len(groups))
+            text = order_texts.pairing_text(
+                organisation=org, year=year, group_count=len(groups), change_count=len(changes)
+            )
         case OrderType.FINAL_EVENT:
             text = order_texts.final_event_text(organisation=org, year=year, event_date=event_date)
         case OrderType.REWARD:
@@ -80,17 +93,21 @@ def order_create(
     order_type: str,
     created_by,
     groups=(),
+    replacements=(),
     people: list[tuple[Person, str]] = (),
     appointee: Person | None = None,
     event_date: datetime.date | None = None,
 ) -> Order:
     """A draft with the standard text generated from current data; the curator edits it before submitting."""
     groups = _check_groups(year, groups) if order_type == OrderType.PAIRING else []
-    if order_type == OrderType.PAIRING and not groups:
-        raise ValidationError({"groups": _("Choose at least one proposed pair or group.")})
+    replacements = _check_replacements(year, replacements) if order_type == OrderType.PAIRING else []
+    if order_type == OrderType.PAIRING and not groups and not replacements:
+        raise ValidationError({"groups": _("Choose at least one proposed pair or group, or a change to confirm.")})
     if order_type == OrderType.REWARD and not people:
         raise ValidationError({"people": _("Choose the people to reward.")})
-    text = _standard_text(order_type, year=year, appointee=appointee, groups=groups, event_date=event_date)
+    text = _standard_text(
+        order_type, year=year, appointee=appointee, groups=groups, event_date=event_date, changes=replacements
+    )
     order = Order(
         year=year,
         order_type=order_type,
@@ -105,6 +122,7 @@ def order_create(
     order.full_clean()
     order.save()
     order.groups.set(groups)
+    order.replacements.set(replacements)
     OrderPerson.objects.bulk_create([OrderPerson(order=order, person=p, note=note) for p, note in people])
     _ensure_counter(year)
     _log(order, OrderEvent.Action.CREATED, created_by)
@@ -119,7 +137,7 @@ def _refuse_if_frozen(order: Order) -> None:
 
 
 @transaction.atomic
-def order_update(*, order: Order, user, groups=None, people=None, **fields) -> Order:
+def order_update(*, order: Order, user, groups=None, replacements=None, people=None, **fields) -> Order:
     """Edit a draft or a returned order; a returned order becomes a draft again."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     _refuse_if_frozen(order)
@@ -132,11 +150,15 @@ def order_update(*, order: Order, user, groups=None, people=None, **fields) -> O
     order.status = Order.Status.DRAFT
     order.full_clean()
     order.save()
-    if groups is not None and order.order_type == OrderType.PAIRING:
-        groups = _check_groups(order.year, groups)
-        if not groups:
-            raise ValidationError({"groups": _("Choose at least one proposed pair or group.")})
+    if order.order_type == OrderType.PAIRING and (groups is not None or replacements is not None):
+        groups = _check_groups(order.year, order.groups.all() if groups is None else groups)
+        replacements = _check_replacements(
+            order.year, order.replacements.select_related("group") if replacements is None else replacements
+        )
+        if not groups and not replacements:
+            raise ValidationError({"groups": _("Choose at least one proposed pair or group, or a change to confirm.")})
         order.groups.set(groups)
+        order.replacements.set(replacements)
     if people is not None:
         order.people.all().delete()
         OrderPerson.objects.bulk_create([OrderPerson(order=order, person=p, note=note) for p, note in people])
@@ -154,8 +176,9 @@ def order_submit(*, order: Order, user) -> Order:
         raise ValidationError({"body": _("The order has no items.")})
     if order.order_type == OrderType.PAIRING:
         _check_groups(order.year, order.groups.all())
-        if not order.groups.exists():
-            raise ValidationError({"groups": _("Choose at least one proposed pair or group.")})
+        _check_replacements(order.year, order.replacements.select_related("group"))
+        if not order.groups.exists() and not order.replacements.exists():
+            raise ValidationError({"groups": _("Choose at least one proposed pair or group, or a change to confirm.")})
     order.status = Order.Status.SUBMITTED
     order.return_comment = ""
     order.save(update_fields=["status", "return_comment", "updated_at"])
@@ -198,7 +221,7 @@ def _next_number(year: AcademicYear) -> int:
 @transaction.atomic
 def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Order:
     """Number, date, freeze and store the PDF; the pairing order approves its groups in the same transaction."""
-    from mentoring.services.groups import group_approve
+    from mentoring.services.groups import group_approve, replacement_mark_ordered
     from roadmap.services import roadmap_items_complete_for_order
 
     from ..selectors import order_annex_data
@@ -214,6 +237,8 @@ def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Ord
         order.annex_data = order_annex_data(order, on=on)  # the table as signed: taken before the groups change
         for group in groups:
             group_approve(group=group, on=on)
+        for change in order.replacements.all():
+            replacement_mark_ordered(request=change, on=on)
     else:
         order.annex_data = order_annex_data(order, on=on)
     _register_and_freeze(order, on=on, org=org)

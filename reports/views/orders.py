@@ -8,23 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import role_required, user_has_role
-from mentoring.selectors import current_year
+from mentoring.selectors import current_year, replacements_awaiting_order
 
 from ..forms import OrderCreateForm, OrderReturnForm, OrderTextForm
 from ..models import Order, OrderType
 from ..pdf import html_to_pdf, render_html
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
 from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @role_required(*ORDER_READERS)
@@ -48,7 +41,12 @@ def order_new(request, order_type):
     if year is None:
         messages.error(request, _("No current academic year is set."))
         return redirect("reports:order_list")
-    form = OrderCreateForm(request.POST or None, order_type=order_type, groups_queryset=proposed_groups(year))
+    form = OrderCreateForm(
+        request.POST or None,
+        order_type=order_type,
+        groups_queryset=proposed_groups(year),
+        replacements_queryset=replacements_awaiting_order(year),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             order = order_create(
@@ -56,12 +54,13 @@ def order_new(request, order_type):
                 order_type=order_type,
                 created_by=request.user,
                 groups=form.cleaned_data.get("groups") or [],
+                replacements=form.cleaned_data.get("replacements") or [],
                 people=form.people_with_notes(),
                 appointee=form.cleaned_data.get("appointee"),
                 event_date=form.cleaned_data.get("event_date"),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return redirect("reports:order_edit", pk=order.pk)
     return render(
@@ -102,14 +101,17 @@ def order_edit(request, pk):
             order_type=OrderType.PAIRING,
             groups_queryset=groups_qs.distinct(),
             selected_groups=order.groups.all(),
+            replacements_queryset=(replacements_awaiting_order(order.year) | order.replacements.all()).distinct(),
+            selected_replacements=order.replacements.all(),
         )
     if request.method == "POST" and form.is_valid() and (groups_form is None or groups_form.is_valid()):
         fields = {name: form.cleaned_data[name] for name in form.fields}
         groups = groups_form.cleaned_data["groups"] if groups_form else None
+        replacements = groups_form.cleaned_data["replacements"] if groups_form else None
         try:
-            order_update(order=order, user=request.user, groups=groups, **fields)
+            order_update(order=order, user=request.user, groups=groups, replacements=replacements, **fields)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The order is saved."))
             return redirect("reports:order_detail", pk=order.pk)
