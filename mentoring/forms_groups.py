@@ -137,3 +137,21 @@ PETITION_KINDS = {
     "mentee": ReplacementKind.MENTEE_PETITION,
     "mentor": ReplacementKind.MENTOR_RELIEF,
 }
+
+
+class GroupTermsForm(forms.Form):
+    """What may still change while a group is only proposed: its form, types and planned period."""
+
+    form = forms.ChoiceField(label=_("Form of mentoring"), choices=MentoringForm.choices)
+    types = forms.MultipleChoiceField(
+        label=_("Types of mentoring"), choices=MentoringType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
+    planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end <= start:
+            self.add_error("planned_end", _("The end must come after the start."))
+        return data

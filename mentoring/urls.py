@@ -20,6 +20,7 @@ urlpatterns += [
     path("groups/export.<fmt>", groups.group_export, name="group_export"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/end/", groups.group_end, name="group_end"),
+    path("groups/<int:pk>/terms/", groups.group_edit_terms, name="group_edit_terms"),
     path("groups/<int:pk>/members/", groups.group_members, name="group_members"),
     path("groups/<int:pk>/petition/", groups.group_petition, name="group_petition"),
     path("replacements/<int:pk>/decide/", groups.replacement_decision, name="replacement_decide"),

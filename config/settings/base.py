@@ -173,6 +173,13 @@ CELERY_BEAT_SCHEDULE["programmes-inactivity-reminders"] = {
     "schedule": crontab(hour=7, minute=40),
 }
 
+# Uploaded import files wait for the curator's confirmation at most this long, then a nightly job deletes them.
+IMPORT_UPLOAD_TTL_HOURS = env.int("IMPORT_UPLOAD_TTL_HOURS", default=24)
+CELERY_BEAT_SCHEDULE["mentoring-sweep-import-uploads"] = {
+    "task": "mentoring.tasks.sweep_stale_import_uploads",
+    "schedule": crontab(hour=3, minute=15),
+}
+
 # Content-Security-Policy: only our own origin; no inline scripts.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

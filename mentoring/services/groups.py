@@ -450,3 +450,18 @@ def mentee_support_record(
     profile.full_clean()
     profile.save(update_fields=["support_notes", "status"])
     return profile
+
+
+@transaction.atomic
+def group_update_terms(
+    *, group: MentoringGroup, form: str, types: list[str], planned_start: datetime.date, planned_end: datetime.date
+) -> MentoringGroup:
+    """Change a proposal's form, types and period. After the order (Regulation §6.2) they are what was signed."""
+    group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
+    if group.status != GroupStatus.PROPOSED:
+        raise ValidationError(_("Only a proposed pair or group can be changed; this one is already approved by order."))
+    group.form, group.types = form, list(types)
+    group.planned_start, group.planned_end = planned_start, planned_end
+    group.full_clean()
+    group.save(update_fields=["form", "types", "planned_start", "planned_end"])
+    return group

@@ -723,3 +723,26 @@ def import_run(
     while result.rows and result.rows[-1].action == "skip":
         result.rows.pop()
     return result
+
+
+IMPORT_UPLOADS_DIR = "imports"
+
+
+def import_uploads_sweep(*, older_than: datetime.timedelta) -> int:
+    """Delete uploaded files whose preview was abandoned (neither imported nor cancelled); returns how many.
+
+    They may hold personal data, so they are not kept longer than a working day (152-ФЗ: no longer than needed).
+    """
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists(IMPORT_UPLOADS_DIR):
+        return 0
+    cutoff = timezone.now() - older_than
+    _dirs, files = default_storage.listdir(IMPORT_UPLOADS_DIR)
+    removed = 0
+    for name in files:
+        path = f"{IMPORT_UPLOADS_DIR}/{name}"
+        if default_storage.get_modified_time(path) < cutoff:
+            default_storage.delete(path)
+            removed += 1
+    return removed

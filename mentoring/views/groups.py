@@ -14,11 +14,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..choices import GroupStatus, MemberRole, MentoringType, Role
+from ..forms import add_service_errors
 from ..forms_groups import (
     PETITION_KINDS,
     CompleteForm,
     DecisionForm,
     GroupForm,
+    GroupTermsForm,
     MemberChangeForm,
     PetitionForm,
     default_period,
@@ -41,6 +43,7 @@ from ..services.groups import (
     group_member_remove,
     group_member_replace,
     group_propose,
+    group_update_terms,
     replacement_decide,
     replacement_request_submit,
 )
@@ -199,6 +202,23 @@ def group_detail(request, pk):
             ],
         )
     return render(request, "mentoring/groups/detail.html", context)
+
+
+@role_required(Role.CURATOR)
+def group_edit_terms(request, pk):
+    """The curator corrects a proposal's form, types and period before the director's order."""
+    group = get_object_or_404(MentoringGroup, pk=pk)
+    initial = {k: getattr(group, k) for k in ("form", "types", "planned_start", "planned_end")}
+    form = GroupTermsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group_update_terms(group=group, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(group)s is saved.") % {"group": group})
+            return redirect("mentoring:group_detail", pk=pk)
+    return render(request, "mentoring/groups/edit_terms.html", {"group": group, "form": form})
 
 
 def _error(request, exc: ValidationError) -> None:

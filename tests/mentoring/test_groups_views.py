@@ -1,10 +1,12 @@
 """Group list, card, forming, petitions, ending and export: who may and who may not."""
 
 import csv
+import datetime
 import io
 
 import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mentoring.choices import GroupStatus, MenteeStatus
@@ -164,3 +166,35 @@ def test_export_has_the_columns_and_neutralises_formulas(client, director, year,
 def test_mentor_cannot_export(client, mentor_with_pair):
     client.force_login(mentor_with_pair)
     assert client.get(reverse("mentoring:group_export", args=["csv"])).status_code == 403
+
+
+def test_curator_corrects_a_proposal_but_not_an_approved_group(client, year, curator):
+    from mentoring.services.groups import group_approve, group_update_terms
+
+    group = GroupFactory(year=year)
+    client.force_login(curator)
+    url = reverse("mentoring:group_edit_terms", args=[group.pk])
+    data = {
+        "form": "teacher_student",
+        "types": ["group", "virtual"],
+        "planned_start": (year.start_date + datetime.timedelta(days=70)).isoformat(),
+        "planned_end": year.end_date.isoformat(),
+    }
+    assert client.post(url, data).status_code == 302
+    group.refresh_from_db()
+    assert group.form == "teacher_student" and group.types == ["group", "virtual"]
+    group_approve(group=group, on=year.start_date + datetime.timedelta(days=80))
+    response = client.post(url, {**data, "form": "teacher_teacher"})
+    assert "уже утверждена приказом" in response.content.decode()
+    group.refresh_from_db()
+    assert group.form == "teacher_student"
+    with pytest.raises(ValidationError):
+        group_update_terms(
+            group=group, form="teacher_teacher", types=[], planned_start=year.start_date, planned_end=year.end_date
+        )
+
+
+def test_mentor_cannot_change_the_terms(client, mentor_with_pair):
+    client.force_login(mentor_with_pair)
+    url = reverse("mentoring:group_edit_terms", args=[mentor_with_pair.pair.pk])
+    assert client.get(url).status_code == 403
