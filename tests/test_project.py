@@ -1,5 +1,6 @@
 """Project-wide checks: deploy settings, migrations, the Russian catalogue, the demo command, lint."""
 
+import io
 import os
 import shutil
 import subprocess
@@ -48,7 +49,9 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 @pytest.mark.django_db
 def test_no_missing_migrations():
-    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits non-zero on a missing migration
+    assert "No changes detected" in out.getvalue()
 
 
 def test_russian_catalogue_is_complete_and_current(tmp_path):

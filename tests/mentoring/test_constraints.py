@@ -14,13 +14,13 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def _refused(callable_):
+def assert_refused_by_database(callable_):
     with pytest.raises(IntegrityError), transaction.atomic():
         callable_()
 
 
 def test_only_one_current_academic_year(year):
-    _refused(
+    assert_refused_by_database(
         lambda: AcademicYear.objects.create(
             title="2099/2100",
             start_date=datetime.date(2099, 9, 1),
@@ -35,7 +35,7 @@ def test_only_one_current_academic_year(year):
 
 
 def test_year_must_end_after_it_starts(db):
-    _refused(
+    assert_refused_by_database(
         lambda: AcademicYear.objects.create(
             title="x", start_date=datetime.date(2030, 9, 1), end_date=datetime.date(2030, 8, 1)
         )
@@ -43,7 +43,7 @@ def test_year_must_end_after_it_starts(db):
 
 
 def test_only_one_organisation(organisation):
-    _refused(
+    assert_refused_by_database(
         lambda: Organisation.objects.create(full_name="b", short_name="b", address="b", city="b", director_name="b")
     )
 
@@ -58,12 +58,12 @@ def test_programme_length_between_three_and_twelve_months(year, days, ok):
     if ok:
         assert create().pk
     else:
-        _refused(create)
+        assert_refused_by_database(create)
 
 
 def test_representative_consent_must_name_the_representative(db):
     person = factories.StudentFactory(consent=None)
-    _refused(
+    assert_refused_by_database(
         lambda: Consent.objects.create(
             person=person,
             signed_by=Signatory.REPRESENTATIVE,
@@ -76,7 +76,7 @@ def test_representative_consent_must_name_the_representative(db):
 
 def test_consent_cannot_expire_before_it_starts(db):
     person = factories.PersonFactory(consent=None)
-    _refused(
+    assert_refused_by_database(
         lambda: Consent.objects.create(
             person=person,
             purpose="p",
@@ -89,28 +89,28 @@ def test_consent_cannot_expire_before_it_starts(db):
 
 def test_mentor_capacity_range_and_once_per_year(year):
     profile = factories.MentorProfileFactory(year=year)
-    _refused(lambda: MentorProfile.objects.filter(pk=profile.pk).update(capacity=0))
-    _refused(lambda: MentorProfile.objects.create(person=profile.person, year=year, capacity=1))
+    assert_refused_by_database(lambda: MentorProfile.objects.filter(pk=profile.pk).update(capacity=0))
+    assert_refused_by_database(lambda: MentorProfile.objects.create(person=profile.person, year=year, capacity=1))
 
 
 def test_closed_group_needs_reason_and_date(year):
     group = factories.GroupFactory(year=year)
-    _refused(lambda: MentoringGroup.objects.filter(pk=group.pk).update(status=GroupStatus.COMPLETED))
+    assert_refused_by_database(lambda: MentoringGroup.objects.filter(pk=group.pk).update(status=GroupStatus.COMPLETED))
 
 
 def test_student_needs_a_class(db):
-    _refused(lambda: factories.StudentFactory(grade="", consent=None))
+    assert_refused_by_database(lambda: factories.StudentFactory(grade="", consent=None))
 
 
 def test_one_current_membership_per_person_and_group(year):
     group = factories.GroupFactory(year=year)
     m = group.memberships.first()
-    _refused(lambda: group.memberships.create(person=m.person, role=m.role, joined_on=m.joined_on))
+    assert_refused_by_database(lambda: group.memberships.create(person=m.person, role=m.role, joined_on=m.joined_on))
 
 
 def test_roadmap_period_must_be_ordered(year):
     stage = RoadmapStage.objects.create(year=year, number=1, title="s")
-    _refused(
+    assert_refused_by_database(
         lambda: RoadmapItem.objects.create(
             stage=stage, title="i", period_start=datetime.date(2026, 10, 1), period_end=datetime.date(2026, 9, 1)
         )
