@@ -30,9 +30,12 @@ from mentoring.selectors import organisation
 
 from .models import MEETING_SEQUENCE, FeedbackRequest, InactivityReminder, Meeting, Programme, ProgrammeActivity
 
+# Members now, or, for a group that has ended, the members it ended with (their rows closed that day).
 CURRENT_MEMBERS = Prefetch(
     "memberships",
-    queryset=GroupMembership.objects.filter(left_on__isnull=True).select_related("person"),
+    queryset=GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on=F("group__ended_on"))).select_related(
+        "person"
+    ),
     to_attr="current_memberships",
 )
 
@@ -112,7 +115,7 @@ def member_overview(person: Person | None, today: datetime.date | None = None) -
 
 def _decorate(group: MentoringGroup, person: Person | None = None) -> None:
     group.programme_obj = getattr(group, "programme", None) if _has_programme(group) else None
-    group.next_meeting = group.next_meetings[0] if group.next_meetings else None
+    group.next_meeting = group.next_meetings[0] if group.next_meetings and group.is_open else None
     group.mentors = [m.person for m in group.current_memberships if m.role == MemberRole.MENTOR]
     group.mentees = [m.person for m in group.current_memberships if m.role == MemberRole.MENTEE]
     group.is_mentor = person is not None and any(p.pk == person.pk for p in group.mentors)
