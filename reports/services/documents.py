@@ -85,9 +85,12 @@ def _render_parts(document: GeneratedDocument, spec) -> bytes:
     total = len(parts)
     GeneratedDocument.objects.filter(pk=document.pk).update(progress_total=total, progress_done=0)
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
-    rendered = []
+    rendered, pages_before = [], 0
     for done, part in enumerate(parts, start=1):
-        rendered.append(html_document(render_html(spec.template, spec.context(document.params, part))))
+        # Each part is laid out on its own; `page_offset` lets a template continue the page numbers.
+        context = {"page_offset": pages_before, **spec.context(document.params, part)}
+        rendered.append(html_document(render_html(spec.template, context)))
+        pages_before += len(rendered[-1].pages)
         GeneratedDocument.objects.filter(pk=document.pk).update(progress_done=done)
         if delay:
             time.sleep(delay)  # only for the worker-loss test: makes "mid-render" last long enough to kill

@@ -147,3 +147,29 @@ def test_group_sections_cost_the_same_queries_for_ten_or_forty_groups(year, djan
         assert len(report.group_sections(scope, 0, 40)) == 40
     with django_assert_max_num_queries(6):
         assert len(report.group_sections(scope, 0, 10)) == 10
+
+
+def test_page_numbers_run_on_across_the_parts_of_the_report(school, year, curator, django_capture_on_commit_callbacks):
+    import io
+
+    from pypdf import PdfReader
+
+    document = request_report(curator, year, django_capture_on_commit_callbacks)
+    with document.file.open("rb") as fh:
+        pages = PdfReader(io.BytesIO(fh.read())).pages
+    assert len(pages) > 2
+    # The title page carries no number; every later page has its own at the bottom: 2, 3, … in sequence.
+    assert _footer(pages[0]) != "1"
+    assert [_footer(page) for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+
+
+def _footer(page) -> str:
+    """The lowest line of text on a PDF page (the page number's place)."""
+    lines = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            lines.append((cm[5] + tm[5] * cm[3], text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return min(lines)[1]
