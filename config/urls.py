@@ -1,8 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.static import serve
 
 from mentoring.forms import LoginForm
 
@@ -23,6 +21,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    # Uploaded files in the demo only; production serves media through the web server behind access checks.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+# No route serves MEDIA_ROOT: consent scans, generated documents and images hold personal data and are
+# downloaded only through views that check who asks (mentoring, reports, reports.public).

@@ -1,10 +1,11 @@
 """Editing of the public section for the site editor and the curator (cases and documents: curator too)."""
 
+import mimetypes
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -147,3 +148,15 @@ def delete(request, kind: str, pk: int):
     services.item_delete(item=get_object_or_404(spec.model, pk=pk))
     messages.success(request, _("Deleted."))
     return redirect("public:edit")
+
+
+@role_required(*EDITOR_ROLES)
+def edit_image(request, kind: str, pk: int):
+    """The current image of an item being edited, for editors only (uploads are never served as open media)."""
+    if kind not in ("news", "case"):
+        raise Http404
+    obj = get_object_or_404(_kind_for(request, kind).model, pk=pk)
+    if not obj.image:
+        raise Http404
+    content_type = mimetypes.guess_type(obj.image.name)[0] or "application/octet-stream"
+    return FileResponse(obj.image.open("rb"), content_type=content_type)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("edit/", editing.dashboard, name="edit"),
     path("edit/<str:kind>/new/", editing.edit, name="edit_new"),
     path("edit/<str:kind>/<int:pk>/", editing.edit, name="edit_item"),
+    path("edit/<str:kind>/<int:pk>/image/", editing.edit_image, name="edit_image"),
     path("edit/<str:kind>/<int:pk>/publish/", editing.publish, name="edit_publish"),
     path("edit/<str:kind>/<int:pk>/unpublish/", editing.unpublish, name="edit_unpublish"),
     path("edit/<str:kind>/<int:pk>/delete/", editing.delete, name="edit_delete"),
