@@ -124,3 +124,18 @@ class OrderTextForm(forms.ModelForm):
 
 class OrderReturnForm(forms.Form):
     comment = forms.CharField(label=_("What to correct"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class OrderPeopleNotesForm(forms.Form):
+    """What the order says of each person it names (a reward, a duty): one line per person, kept in order."""
+
+    def __init__(self, *args, order_people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_people = list(order_people)
+        for op in self.order_people:
+            self.fields[f"note_{op.pk}"] = forms.CharField(
+                label=op.person.full_name, max_length=300, required=False, initial=op.note
+            )
+
+    def people_with_notes(self) -> list:
+        return [(op.person, self.cleaned_data.get(f"note_{op.pk}", "").strip()) for op in self.order_people]

@@ -13,7 +13,7 @@ from mentoring.models import AcademicYear
 from mentoring.permissions import role_required, user_has_role
 from mentoring.selectors import current_year, replacements_awaiting_order
 
-from ..forms import OrderCreateForm, OrderReturnForm, OrderTextForm
+from ..forms import OrderCreateForm, OrderPeopleNotesForm, OrderReturnForm, OrderTextForm
 from ..models import Order, OrderType
 from ..pdf import html_to_pdf, render_html
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
@@ -104,18 +104,31 @@ def order_edit(request, pk):
             replacements_queryset=(replacements_awaiting_order(order.year) | order.replacements.all()).distinct(),
             selected_replacements=order.replacements.all(),
         )
-    if request.method == "POST" and form.is_valid() and (groups_form is None or groups_form.is_valid()):
+    people_form = None
+    if order.order_type in (OrderType.REWARD, OrderType.FINAL_EVENT) and order.people.exists():
+        people_form = OrderPeopleNotesForm(
+            request.POST or None, order_people=order.people.select_related("person").order_by("pk")
+        )
+    subforms_valid = all(f is None or f.is_valid() for f in (groups_form, people_form))
+    if request.method == "POST" and form.is_valid() and subforms_valid:
         fields = {name: form.cleaned_data[name] for name in form.fields}
         groups = groups_form.cleaned_data["groups"] if groups_form else None
         replacements = groups_form.cleaned_data["replacements"] if groups_form else None
+        people = people_form.people_with_notes() if people_form else None
         try:
-            order_update(order=order, user=request.user, groups=groups, replacements=replacements, **fields)
+            order_update(
+                order=order, user=request.user, groups=groups, replacements=replacements, people=people, **fields
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("The order is saved."))
             return redirect("reports:order_detail", pk=order.pk)
-    return render(request, "reports/order_edit.html", {"order": order, "form": form, "groups_form": groups_form})
+    return render(
+        request,
+        "reports/order_edit.html",
+        {"order": order, "form": form, "groups_form": groups_form, "people_form": people_form},
+    )
 
 
 def _act(request, pk, action, roles, **kwargs):

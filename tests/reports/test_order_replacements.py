@@ -64,3 +64,28 @@ def test_the_curator_can_drop_a_change_from_a_draft_order(client, year, organisa
     data = {"title": order.title, "preamble": order.preamble, "body": order.body, "groups": [group.pk]}
     assert client.post(reverse("reports:order_edit", args=[order.pk]), data).status_code == 302
     assert order.replacements.count() == 0 and order.groups.count() == 1
+
+
+def test_the_curator_gives_each_rewarded_person_their_own_reward(client, year, organisation, curator):
+    first = factories.PersonFactory(last_name="Первова")
+    second = factories.PersonFactory(last_name="Вторева")
+    order = order_create(
+        year=year,
+        order_type="reward",
+        created_by=curator,
+        people=[(first, "Благодарность директора"), (second, "Благодарность директора")],
+    )
+    ops = {op.person_id: op for op in order.people.all()}
+    client.force_login(curator)
+    page = client.get(reverse("reports:order_edit", args=[order.pk])).content.decode()
+    assert "Первова" in page and "Вторева" in page
+    data = {
+        "title": order.title,
+        "preamble": order.preamble,
+        "body": order.body,
+        f"note_{ops[first.pk].pk}": "Почётная грамота",
+        f"note_{ops[second.pk].pk}": "Благодарственное письмо",
+    }
+    assert client.post(reverse("reports:order_edit", args=[order.pk]), data).status_code == 302
+    notes = dict(order.people.values_list("person__last_name", "note"))
+    assert notes == {"Первова": "Почётная грамота", "Вторева": "Благодарственное письмо"}
