@@ -13,6 +13,13 @@ class ReportsConfig(AppConfig):
         from .panels import curator_orders_panel, director_orders_panel
 
         register_panel("director", "reports/partials/panel_director_orders.html", director_orders_panel, order=10)
+
+        # A proposal in a pairing order that is with the director cannot change under the director's eyes.
+        from mentoring.services.groups import register_group_change_guard
+
+        from .services.orders import group_held_by_submitted_order
+
+        register_group_change_guard(group_held_by_submitted_order)
         register_panel("curator", "reports/partials/panel_curator_orders.html", curator_orders_panel, order=30)
 
         # Monitoring (reports.monitoring): the key indicators on the director's and the curator's home; its admin.

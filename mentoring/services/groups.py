@@ -187,10 +187,29 @@ def group_start(*, group: MentoringGroup, on: datetime.date | None = None) -> Me
 ORDERED_STATUSES = (GroupStatus.APPROVED, GroupStatus.ACTIVE)
 
 
+# Apps to the right may hold a group still — the orders app while a pairing order listing it is with the
+# director. They register a check here (in AppConfig.ready), so mentoring never imports them.
+_CHANGE_GUARDS: list = []
+
+
+def register_group_change_guard(check) -> None:
+    """`check(group)` returns a reason (str) why the group cannot change now, or None."""
+    if check not in _CHANGE_GUARDS:
+        _CHANGE_GUARDS.append(check)
+
+
+def _ensure_changeable(group: MentoringGroup) -> None:
+    for check in _CHANGE_GUARDS:
+        reason = check(group)
+        if reason:
+            raise ValidationError(reason)
+
+
 def _lock_open_group(group: MentoringGroup) -> MentoringGroup:
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
     if not group.is_open:
         raise ValidationError(_("This group has already ended."))
+    _ensure_changeable(group)
     return group
 
 
@@ -460,6 +479,7 @@ def group_update_terms(
     group = MentoringGroup.objects.select_for_update().get(pk=group.pk)
     if group.status != GroupStatus.PROPOSED:
         raise ValidationError(_("Only a proposed pair or group can be changed; this one is already approved by order."))
+    _ensure_changeable(group)
     group.form, group.types = form, list(types)
     group.planned_start, group.planned_end = planned_start, planned_end
     group.full_clean()

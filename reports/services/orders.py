@@ -315,3 +315,14 @@ def order_event_notify(*, event_id: int) -> bool:
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
         return bool(addresses)
+
+
+def group_held_by_submitted_order(group) -> str | None:
+    """A proposal listed in a pairing order that is with the director stays as the director sees it (§6.2)."""
+    order = Order.objects.filter(status=Order.Status.SUBMITTED, groups=group).first()
+    if order is None:
+        return None
+    return _(
+        "%(group)s is listed in the order «%(title)s», which is with the director. Ask the director to return "
+        "the order first, then change the group."
+    ) % {"group": group, "title": order.title}

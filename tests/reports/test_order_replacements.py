@@ -89,3 +89,30 @@ def test_the_curator_gives_each_rewarded_person_their_own_reward(client, year, o
     assert client.post(reverse("reports:order_edit", args=[order.pk]), data).status_code == 302
     notes = dict(order.people.values_list("person__last_name", "note"))
     assert notes == {"Первова": "Почётная грамота", "Вторева": "Благодарственное письмо"}
+
+
+def test_a_proposal_in_an_order_with_the_director_cannot_change_until_it_is_returned(
+    year, organisation, curator, director
+):
+    from mentoring.services.groups import group_member_add, group_update_terms
+    from reports.services import order_return
+
+    group = factories.GroupFactory(year=year)
+    order = order_submit(
+        order=order_create(year=year, order_type="pairing", created_by=curator, groups=[group]), user=curator
+    )
+    terms = {
+        "form": "teacher_student",
+        "types": ["group"],
+        "planned_start": group.planned_start,
+        "planned_end": group.planned_end,
+    }
+    with pytest.raises(ValidationError, match="у директора|with the director"):
+        group_update_terms(group=group, **terms)
+    newcomer = factories.MenteeProfileFactory(year=year).person
+    with pytest.raises(ValidationError):
+        group_member_add(group=group, person=newcomer, role="mentee", by=curator)
+    group.refresh_from_db()
+    assert group.form == "teacher_teacher" and group.memberships.count() == 2
+    order_return(order=order, user=director, comment="Уточните состав")
+    assert group_update_terms(group=group, **terms).form == "teacher_student"
