@@ -46,20 +46,21 @@ class SafeResource(resources.Resource):
         return neutralise(super().export_field(field, instance, **kwargs))
 
 
-def _column(name: str) -> fields.Field:
-    return fields.Field(column_name=name)
+def _column(name: str, attribute: str | None = None) -> fields.Field:
+    """A column: read straight from `attribute`, or computed by the resource's `dehydrate_<field>`."""
+    return fields.Field(column_name=name, attribute=attribute)
 
 
 class PersonResource(SafeResource):
-    full_name = _column("ФИО")
+    full_name = _column("ФИО", "full_name")
     category = _column("Категория")
-    position = _column("Должность")
-    subject = _column("Предмет")
-    grade = _column("Класс")
+    position = _column("Должность", "position")
+    subject = _column("Предмет", "subject")
+    grade = _column("Класс", "grade")
     birth_date = _column("Дата рождения")
-    email = _column("Email")
-    phone = _column("Телефон")
-    workplace = _column("Место работы/учёбы")
+    email = _column("Email", "email")
+    phone = _column("Телефон", "phone")
+    workplace = _column("Место работы/учёбы", "workplace")
     experience = _column("Стаж")
     consent = _column("Согласие на обработку персональных данных")
 
@@ -69,32 +70,11 @@ class PersonResource(SafeResource):
             "experience", "consent",
         )  # fmt: skip
 
-    def dehydrate_full_name(self, p):
-        return p.full_name
-
     def dehydrate_category(self, p):
         return str(p.get_category_display()).lower()
 
-    def dehydrate_position(self, p):
-        return p.position
-
-    def dehydrate_subject(self, p):
-        return p.subject
-
-    def dehydrate_grade(self, p):
-        return p.grade
-
     def dehydrate_birth_date(self, p):
         return _date(p.birth_date)
-
-    def dehydrate_email(self, p):
-        return p.email
-
-    def dehydrate_phone(self, p):
-        return p.phone
-
-    def dehydrate_workplace(self, p):
-        return p.workplace
 
     def dehydrate_experience(self, p):
         years = p.service_years_on(timezone.localdate())
