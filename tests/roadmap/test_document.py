@@ -4,22 +4,22 @@ import datetime
 import io
 
 import pytest
-import weasyprint
 from django.template.loader import render_to_string
 from django.utils import translation
 from pypdf import PdfReader
 
+from reports.pdf import html_to_pdf, render_html
 from roadmap.models import RoadmapItem
 from roadmap.selectors import roadmap_document_context
 from roadmap.services import roadmap_items_complete_for_order
+from tests.pdf import pdf_text
 
 
-def _pdf_text(context) -> str:
+def _pdf_text(context) -> tuple[str, int]:
+    """The text (breaks joined) and the page count of the roadmap rendered by the document engine."""
     with translation.override("ru"):
-        html = render_to_string("documents/roadmap.html", context)
-    pdf = weasyprint.HTML(string=html).write_pdf()
-    reader = PdfReader(io.BytesIO(pdf))
-    return "\n".join(page.extract_text() for page in reader.pages), len(reader.pages)
+        pdf = html_to_pdf(render_html("documents/roadmap.html", context))
+    return pdf_text(pdf), len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.fixture
