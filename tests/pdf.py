@@ -83,3 +83,11 @@ def shipped_faces() -> set[tuple[str, str, str]]:
 
 
 SHIPPED_BASE_NAMES = {CSS_FONT_FAMILY.replace(" ", "-") + suffix for suffix in ("", "-Bold", "-Italic", "-Bold-Italic")}
+
+
+def assert_only_shipped_fonts(pdf) -> None:
+    """Every font the PDF embeds is one of the shipped files (by its name and by its font program's name table)."""
+    embedded = embedded_fonts(pdf)
+    assert embedded, "the PDF embeds no font"
+    assert set(embedded) <= SHIPPED_BASE_NAMES, embedded
+    assert set(embedded.values()) <= shipped_faces(), embedded

@@ -10,14 +10,18 @@ from reports.pdf import render_html
 from reports.services.documents import document_request
 from tests import factories
 from tests.factories_monitoring import bulk_school, known_school
-from tests.pdf import pdf_text
+from tests.pdf import assert_only_shipped_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def document_text(document: GeneratedDocument) -> str:
+def document_pdf(document: GeneratedDocument) -> bytes:
     with document.file.open("rb") as handle:
-        return pdf_text(handle.read())
+        return handle.read()
+
+
+def document_text(document: GeneratedDocument) -> str:
+    return pdf_text(document_pdf(document))
 
 
 @pytest.fixture
@@ -102,6 +106,8 @@ def test_the_whole_report_renders_in_one_job_with_every_section(
     # A person who withdrew consent is not named.
     assert "Отозвавшая" not in text
     assert "Наставникова" in text
+    # Text and charts alike in the shipped fonts only.
+    assert_only_shipped_fonts(document_pdf(document))
 
 
 def test_without_conclusions_the_report_prints_the_draft_from_the_numbers(school, year):
