@@ -1,11 +1,11 @@
-# The web, worker and beat image. Fonts: Liberation Serif (Times New Roman metrics) and DejaVu for WeasyPrint.
+# The web, worker and beat image. Documents bring their own fonts (static/fonts); Pango needs one system font (DejaVu).
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=config.settings.production
 
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      fonts-liberation fonts-liberation2 fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+      fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
       libpq5 gettext \
  && rm -rf /var/lib/apt/lists/*
 

@@ -168,3 +168,18 @@ def test_a_phrase_the_layout_splits_over_lines_is_still_found():
     assert "научно-" in lines and any(line.endswith("\u2010") for line in lines), lines
     text = pdf_text(pdf)
     assert "О закреплении наставнических пар/групп, научно-исследовательский проект наставничество" in text
+
+
+def test_with_hashed_static_names_as_in_production_the_fonts_still_load(settings, tmp_path, year, curator, director):
+    """Production's manifest storage makes `{% static %}` give hashed names; the engine reads the collected files."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"  # Django's setting_changed signal drops the cached storages
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", "--noinput", verbosity=0)
+    html = organisation_order_html(year, curator, director)
+    assert re.search(r"/static/css/documents/fonts\.[0-9a-f]{12}\.css", html)
+    assert_only_shipped_fonts(html_to_pdf(html))
