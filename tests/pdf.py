@@ -12,7 +12,7 @@ from reports.fonts import CSS_FONT_FAMILY, FONT_FILES
 
 # A line break after a hyphen or a slash stood for no space in the text; WeasyPrint's own hyphenation mark (U+2010,
 # its hyphenate-character) and a soft hyphen vanish with the break. Any other break, and any run of spaces, is a space.
-_JOINED_BREAK = re.compile(r"(?<=\w)[\u2010\u00ad]\s*\n\s*(?=\w)|(?<=[-/])[ \t]*\n\s*(?=\w)")
+_JOINED_BREAK = re.compile(r"(?<=\w)[\u2010\u00ad]\s*\n\s*(?=\w)|(?<=\w[-/])[ \t]*\n\s*(?=\w)")
 
 
 def _reader(pdf) -> PdfReader:
