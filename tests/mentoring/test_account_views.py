@@ -203,3 +203,17 @@ def test_the_director_gives_and_takes_roles_and_the_last_curator_stays(client, d
     assert "единственный" in refused.content.decode()
     assert curator.groups.filter(name="curator").exists()
     assert curator_person.pk
+
+
+def test_forgotten_password_mail_goes_through_celery_in_russian(client, teacher):
+    user = factories.UserFactory(username="smirnova", email="smirnova@school.example", person=teacher)
+    response = client.post(reverse("password_reset"), {"email": "SMIRNOVA@school.example"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Новый пароль для кабинета наставничества"
+    assert "Ваше имя для входа: smirnova" in message.body and "/accounts/reset/" in message.body
+    user.set_unusable_password()  # an invited account without a password uses its invitation instead
+    user.save()
+    client.post(reverse("password_reset"), {"email": "smirnova@school.example"})
+    assert len(mail.outbox) == 1
