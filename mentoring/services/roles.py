@@ -48,7 +48,7 @@ def display_name(user: User) -> str:
 def _managed(role: str) -> Group:
     if role not in MANAGED_ROLES:
         raise ValidationError(_("This role is not given on this page."))
-    return Group.objects.get(name=role)
+    return Group.objects.get_or_create(name=role)[0]
 
 
 @transaction.atomic

@@ -217,3 +217,30 @@ def test_forgotten_password_mail_goes_through_celery_in_russian(client, teacher)
     user.save()
     client.post(reverse("password_reset"), {"email": "smirnova@school.example"})
     assert len(mail.outbox) == 1
+
+
+def _queries(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_roles_page_and_the_card_cost_the_same_queries_whatever_the_data(
+    client, director, curator, year, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    client.force_login(director)
+    person = factories.PersonFactory(user=factories.UserFactory(username="one", roles=["methodical_council"]))
+    before = _queries(client, reverse("mentoring:roles"), django_assert_max_num_queries)
+    for n in range(8):
+        factories.PersonFactory(user=factories.UserFactory(username=f"m{n}", roles=["methodical_council"]))
+    assert _queries(client, reverse("mentoring:roles"), django_assert_max_num_queries) == before
+    client.force_login(curator)
+    card = reverse("mentoring:person_detail", args=[person.pk])
+    first = _queries(client, card, django_assert_max_num_queries)
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(reverse("mentoring:account_invite", args=[factories.PersonFactory().pk]))
+    assert _queries(client, card, django_assert_max_num_queries) == first
