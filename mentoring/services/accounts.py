@@ -66,6 +66,12 @@ def _add_person_roles(user: User, person: Person) -> None:
         user.groups.add(*groups)
 
 
+def account_role_follow(*, person: Person, role: str) -> None:
+    """A person with an account who enters a bank of the current year gets the role that follows (banks call it)."""
+    if person.user_id is not None:
+        person.user.groups.add(Group.objects.get_or_create(name=role)[0])
+
+
 def _locked_person(person: Person) -> Person:
     person = Person.objects.select_for_update().get(pk=person.pk)
     if person.is_anonymised:
@@ -107,7 +113,11 @@ def _account_create(person: Person) -> User:
 
 
 def _usable_account(person: Person, *, by) -> User:
-    user = person.user or _account_create(person)
+    user = person.user
+    if user is None:
+        user = _account_create(person)
+    else:
+        _add_person_roles(user, person)
     if not user.is_active:
         raise ValidationError(_("The account is deactivated. Reactivate it first."))
     if user.has_usable_password():
@@ -123,6 +133,12 @@ def account_invite(*, person: Person, by) -> Invitation:
         raise ValidationError(_("The person has no e-mail: print an invitation sheet with a code instead."))
     user = _usable_account(person, by=by)
     if user.email.lower() != person.email.lower():
+        # The person's e-mail changed since the account was made: the account follows it, if no one else has it.
+        taken = User.objects.annotate(email_ci=Lower("email")).filter(email_ci=person.email.lower()).exclude(pk=user.pk)
+        if taken.exists():
+            raise ValidationError(
+                _("The e-mail %(email)s belongs to another person's account.") % {"email": person.email}
+            )
         user.email = person.email
         user.save(update_fields=["email"])
     invitation = Invitation.objects.create(

@@ -228,3 +228,27 @@ def test_withdrawal_still_deactivates_and_unlinks_the_account(teacher, curator, 
     assert account_state(teacher).code == "none"
     with pytest.raises(ValidationError, match="обезличены"):
         account_invite(person=teacher, by=curator)
+
+
+def test_a_person_with_an_account_who_enters_a_bank_gets_the_role(year, curator):
+    from mentoring.services.banks import mentee_profile_create
+
+    person = factories.PersonFactory()
+    user = factories.UserFactory(username="later", person=person)
+    mentee_profile_create(person=person, year=year)
+    assert User.objects.get(pk=user.pk).role_names() == {"mentee"}
+
+
+def test_a_changed_email_follows_to_the_account_unless_taken(teacher, curator, django_capture_on_commit_callbacks):
+    _invite(teacher, curator, django_capture_on_commit_callbacks)
+    teacher.refresh_from_db()
+    teacher.email = "new@school.example"
+    teacher.save()
+    _invite(teacher, curator, django_capture_on_commit_callbacks)
+    assert User.objects.get(person=teacher).email == "new@school.example"
+    assert mail.outbox[-1].to == ["new@school.example"]
+    factories.UserFactory(username="other", email="newer@school.example")
+    teacher.email = "newer@school.example"
+    teacher.save()
+    with pytest.raises(ValidationError, match="другого человека"):
+        account_invite(person=teacher, by=curator)
