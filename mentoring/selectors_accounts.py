@@ -1,5 +1,6 @@
 """Reads about accounts: the state shown on a person's card, the Roles page, and whom to ask for access."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
@@ -9,6 +10,8 @@ from django.utils import timezone
 from .choices import Category, Role
 from .models import Invitation, Person, User
 from .services.roles import MANAGED_ROLES, display_name
+
+UNSENT_AFTER = datetime.timedelta(minutes=5)
 
 
 @dataclass
@@ -21,6 +24,17 @@ class AccountState:
     def roles(self) -> list[str]:
         names = self.user.role_names() if self.user else set()
         return [str(label) for value, label in Role.choices if value in names]
+
+    @property
+    def invitation_unsent(self) -> bool:
+        """An e-mail still not sent after a few minutes: the broker or the mail server failed; resend it."""
+        inv = self.invitation
+        return (
+            inv is not None
+            and inv.channel == Invitation.Channel.EMAIL
+            and inv.sent_at is None
+            and inv.created_at < timezone.now() - UNSENT_AFTER
+        )
 
     @property
     def invitation_expired(self) -> bool:

@@ -5,6 +5,7 @@ person (a withdrawal of consent deactivates and unlinks it: services.withdrawal)
 """
 
 import datetime
+import logging
 import re
 import secrets
 
@@ -18,11 +19,14 @@ from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..choices import MenteeStatus, MentorStatus, Role
 from ..models import Invitation, MenteeProfile, MentorProfile, Person, User
 from ..selectors import current_year
 from .roles import required_roles_check
+
+logger = logging.getLogger(__name__)
 
 # A printed code: no 0/O, 1/I/L, so a pupil can copy it from paper without doubt (32 symbols, 8 of them: 40 bits).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -147,10 +151,18 @@ def account_invite(*, person: Person, by) -> Invitation:
         created_by=by if getattr(by, "pk", None) else None,
         expires_at=timezone.now() + datetime.timedelta(days=settings.ACCOUNT_INVITATION_DAYS),
     )
+    transaction.on_commit(lambda: _enqueue_mail(invitation.pk))
+    return invitation
+
+
+def _enqueue_mail(invitation_id: int) -> None:
+    """After commit; a broker that is down leaves the invitation unsent, and the card then offers to resend it."""
     from ..tasks import send_invitation_email
 
-    transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk))
-    return invitation
+    try:
+        send_invitation_email.delay(invitation_id)
+    except KombuOperationalError:
+        logger.exception("invitation %s: the broker refused the mail task", invitation_id)
 
 
 def _code_new() -> str:

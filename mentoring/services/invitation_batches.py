@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from ..models import AcademicYear, InvitationBatch, Person
 from .accounts import account_invite
@@ -65,7 +66,15 @@ def _enqueue(batch: InvitationBatch) -> None:
     from ..tasks import run_invitation_batch
 
     batch_id = str(batch.pk)
-    transaction.on_commit(lambda: run_invitation_batch.delay(batch_id))
+
+    def send():
+        try:
+            run_invitation_batch.delay(batch_id)
+        except KombuOperationalError:
+            # The row stays queued without a heartbeat: the sweeper queues it again when the broker is back.
+            logger.exception("invitation batch %s: the broker refused the task", batch_id)
+
+    transaction.on_commit(send)
 
 
 def _claim(batch_id) -> tuple[InvitationBatch, list[int]] | None:

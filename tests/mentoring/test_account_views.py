@@ -244,3 +244,36 @@ def test_the_roles_page_and_the_card_cost_the_same_queries_whatever_the_data(
         with django_capture_on_commit_callbacks(execute=True):
             client.post(reverse("mentoring:account_invite", args=[factories.PersonFactory().pk]))
     assert _queries(client, card, django_assert_max_num_queries) == first
+
+
+@pytest.fixture
+def broker_down():
+    """A broker on a closed port of our private range: publishing fails at once (no retry)."""
+    from config.celery import app as celery_app
+
+    saved = (celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app.conf.task_publish_retry)
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = "redis://127.0.0.1:16398/0"
+    celery_app.conf.task_publish_retry = False
+    celery_app._pool = None
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url, celery_app.conf.task_publish_retry = saved
+    celery_app._pool = None
+
+
+def test_a_broker_that_is_down_leaves_an_unsent_invitation_the_card_offers_to_resend(
+    client, curator, teacher, broker_down, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(curator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mentoring:account_invite", args=[teacher.pk]))
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.sent_at is None and mail.outbox == []
+    Invitation.objects.filter(pk=invitation.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=6))
+    page = client.get(reverse("mentoring:person_detail", args=[teacher.pk])).content.decode()
+    assert "не отправлено: отправьте ещё раз" in page and "Отправить приглашение ещё раз" in page
