@@ -97,3 +97,11 @@ def test_favicon_answers(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response.url == "/static/favicon.ico"
     assert 'rel="icon"' in client.get("/accounts/login/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_account_without_a_role_is_told_whom_to_ask(client, curator):
+    factories.PersonFactory(last_name="Кураторова", first_name="Мария", patronymic="Петровна", user=curator)
+    client.force_login(factories.UserFactory(username="norole"))
+    page = client.get("/").content.decode()
+    assert "Куратор: Кураторова Мария Петровна." in page

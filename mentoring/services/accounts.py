@@ -130,11 +130,19 @@ def _usable_account(person: Person, *, by) -> User:
 
 
 @transaction.atomic
-def account_invite(*, person: Person, by) -> Invitation:
-    """Create the account if needed and e-mail a one-time link to set a password (a resend voids older links)."""
+def account_invite(*, person: Person, by) -> Invitation | None:
+    """Create the account if needed and e-mail a one-time link to set a password (a resend voids older links).
+
+    None when the person's e-mail already belonged to an active account tied to nobody (e.g. the director's own,
+    made by `createsuperuser`): that account is now tied to the person, and there is nothing to invite.
+    """
     person = _locked_person(person)
     if not person.email:
         raise ValidationError(_("The person has no e-mail: print an invitation sheet with a code instead."))
+    if person.user is None:
+        linked = _account_create(person)
+        if linked.is_active and linked.has_usable_password():
+            return None
     user = _usable_account(person, by=by)
     if user.email.lower() != person.email.lower():
         # The person's e-mail changed since the account was made: the account follows it, if no one else has it.

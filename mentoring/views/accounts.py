@@ -38,11 +38,19 @@ def account_invite_view(request, pk):
         request,
         pk,
         account_invite,
-        lambda person, inv: (
-            _("An invitation to set a password is being sent to %(email)s (username %(username)s).")
-            % {"email": person.email, "username": inv.user.username}
-        ),
+        _invited_message,
     )
+
+
+def _invited_message(person, invitation) -> str:
+    if invitation is None:
+        return _("An active account with the e-mail %(email)s already existed: it is now tied to this person.") % {
+            "email": person.email
+        }
+    return _("An invitation to set a password is being sent to %(email)s (username %(username)s).") % {
+        "email": person.email,
+        "username": invitation.user.username,
+    }
 
 
 @require_POST

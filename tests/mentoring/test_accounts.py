@@ -135,11 +135,10 @@ def test_a_person_without_email_is_told_to_print_a_sheet(curator):
 
 def test_an_unlinked_account_with_the_same_email_is_linked_not_duplicated(teacher, curator):
     existing = factories.UserFactory(username="director-admin", email="Shchukina@school.example")
-    existing.set_unusable_password()
-    existing.save()
-    account_invite(person=teacher, by=curator)
+    assert account_invite(person=teacher, by=curator) is None  # active already: linked, nothing to invite
     teacher.refresh_from_db()
-    assert teacher.user == existing
+    assert teacher.user == existing and existing.role_names() == {"mentor"}
+    assert account_state(teacher).code == "active"
     other = factories.PersonFactory(email="taken@school.example")
     factories.UserFactory(username="taken", email="taken@school.example", person=factories.PersonFactory(email=""))
     with pytest.raises(ValidationError, match="другого человека"):
