@@ -228,7 +228,7 @@ LOGGING = {
 ACCOUNT_INVITATION_DAYS = env.int("ACCOUNT_INVITATION_DAYS", default=7)
 ACCOUNT_INVITATION_CODE_DAYS = env.int("ACCOUNT_INVITATION_CODE_DAYS", default=30)
 ACCOUNT_INVITATION_CODE_ATTEMPTS = env.int("ACCOUNT_INVITATION_CODE_ATTEMPTS", default=5)
-# Bulk invitation jobs silent for this many minutes are re-queued (up to 3 attempts) or failed by the sweeper.
+# Bulk invitation jobs silent this many minutes are re-queued by the sweeper; failed after 5 starts and re-queues.
 ACCOUNT_BATCH_STALE_MINUTES = env.int("ACCOUNT_BATCH_STALE_MINUTES", default=10)
 CELERY_BEAT_SCHEDULE["mentoring-sweep-invitation-batches"] = {
     "task": "mentoring.tasks.sweep_invitation_batches",

@@ -20,7 +20,8 @@ from .accounts import account_invite
 
 logger = logging.getLogger(__name__)
 Status = InvitationBatch.Status
-MAX_ATTEMPTS = 3
+# Starts plus re-queues by the sweeper: a job whose broker stays down also ends, failed with a reason.
+MAX_ATTEMPTS = 5
 BANKS = {"mentors": "mentor_profiles", "mentees": "mentee_profiles"}
 
 
@@ -126,7 +127,8 @@ def invitation_batch_fail(*, batch_id, message: str = "") -> None:
 
 
 def invitation_batches_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Re-queue jobs that stopped beating (or never started); fail them after MAX_ATTEMPTS. Returns how many."""
+    """Re-queue jobs that stopped beating (or never started); fail them after MAX_ATTEMPTS starts and re-queues,
+    so a job ends even when its broker stays down. Returns how many jobs it touched."""
     now = now or timezone.now()
     limit = now - datetime.timedelta(minutes=settings.ACCOUNT_BATCH_STALE_MINUTES)
     stale = InvitationBatch.objects.filter(status__in=[Status.QUEUED, Status.RUNNING]).filter(
@@ -145,6 +147,8 @@ def invitation_batches_sweep(*, now: datetime.datetime | None = None) -> int:
             )
             continue
         with transaction.atomic():
-            InvitationBatch.objects.filter(pk=batch.pk).update(status=Status.QUEUED, heartbeat_at=now)
+            InvitationBatch.objects.filter(pk=batch.pk).update(
+                status=Status.QUEUED, heartbeat_at=now, attempts=F("attempts") + 1
+            )
             _enqueue(batch)
     return count

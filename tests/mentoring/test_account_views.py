@@ -277,3 +277,23 @@ def test_a_broker_that_is_down_leaves_an_unsent_invitation_the_card_offers_to_re
     Invitation.objects.filter(pk=invitation.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=6))
     page = client.get(reverse("mentoring:person_detail", args=[teacher.pk])).content.decode()
     assert "не отправлено: отправьте ещё раз" in page and "Отправить приглашение ещё раз" in page
+
+
+def test_a_job_whose_broker_stays_down_ends_failed(curator, broker_down, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    from mentoring.services.invitation_batches import MAX_ATTEMPTS, invitation_batches_sweep
+
+    with django_capture_on_commit_callbacks(execute=True):
+        from mentoring.services.invitation_batches import invitation_batch_request
+
+        batch = invitation_batch_request(scope={"grade": "5В"}, by=curator)
+    later = timezone.now()
+    for _ in range(MAX_ATTEMPTS + 1):
+        later += datetime.timedelta(minutes=11)
+        with django_capture_on_commit_callbacks(execute=True):
+            invitation_batches_sweep(now=later)
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "Запустите его снова" in batch.error
