@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from config.site_views import FaviconView
 from mentoring.forms import LoginForm
 
 urlpatterns = [
@@ -11,6 +12,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
+    path("accounts/", include("mentoring.urls_accounts")),  # invitations; the reset mail goes through Celery
     path("accounts/", include("django.contrib.auth.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("programmes/", include("programmes.urls")),
@@ -19,7 +21,12 @@ urlpatterns = [
     path("monitoring/", include("reports.monitoring.urls")),
     path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
     path("admin/", admin.site.urls),
+    path("favicon.ico", FaviconView.as_view()),
 ]
+
+# Error pages in Russian in the site's layout (config/site_views.py; 400 and 500 are Django's views).
+handler403 = "config.site_views.permission_denied"
+handler404 = "config.site_views.page_not_found"
 
 # No route serves MEDIA_ROOT: consent scans, generated documents and images hold personal data and are
 # downloaded only through views that check who asks (mentoring, reports, reports.public).

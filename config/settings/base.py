@@ -222,3 +222,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Accounts (mentoring.services.accounts): how long an e-mailed invitation link and a printed invitation code stay
+# valid, and how many wrong codes void a printed invitation.
+ACCOUNT_INVITATION_DAYS = env.int("ACCOUNT_INVITATION_DAYS", default=7)
+ACCOUNT_INVITATION_CODE_DAYS = env.int("ACCOUNT_INVITATION_CODE_DAYS", default=30)
+ACCOUNT_INVITATION_CODE_ATTEMPTS = env.int("ACCOUNT_INVITATION_CODE_ATTEMPTS", default=5)
+# Bulk invitation jobs silent this many minutes are re-queued by the sweeper; failed after 5 starts and re-queues.
+ACCOUNT_BATCH_STALE_MINUTES = env.int("ACCOUNT_BATCH_STALE_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["mentoring-sweep-invitation-batches"] = {
+    "task": "mentoring.tasks.sweep_invitation_batches",
+    "schedule": crontab(minute="*/5"),
+}
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
+CSRF_FAILURE_VIEW = "config.site_views.csrf_failure"

@@ -30,7 +30,10 @@
       show("failed", true);
     }
     show("waiting", data.status === "queued" || data.status === "running");
-    return data.status === "done" || data.status === "failed";
+    var finished = data.status === "done" || data.status === "failed";
+    // A job whose result is a summary on its own page (bulk invitations) reloads that page when it ends.
+    if (finished && job.hasAttribute("data-reload-when-finished")) { window.location.reload(); }
+    return finished;
   }
 
   function poll() {
