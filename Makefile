@@ -64,7 +64,8 @@ clean:
 # Developers: refresh locale/ru from the sources, fill translations from I18N_DICTS (files defining
 # T = {"msgid": "перевод"}), compile. flock serialises concurrent runs.
 I18N_DICTS ?= $(wildcard /tmp/i18n/*.py)
+PO_FILL_FLAGS ?=
 i18n: install-dev
 	flock /tmp/mentoring-i18n.lock sh -c '$(PY) manage.py makemessages -l ru --no-obsolete --ignore ".venv/*" \
 		--ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*" && \
-		$(PY) locale/po_fill.py $(I18N_DICTS); $(PY) manage.py compile_catalogue'
+		$(PY) locale/po_fill.py $(PO_FILL_FLAGS) $(I18N_DICTS); $(PY) manage.py compile_catalogue'
