@@ -25,11 +25,13 @@
       part("download").href = data.download_url;
       show("done", true);
     }
-    if (data.status === "failed") {
-      part("error").textContent = data.error;
-      show("failed", true);
-    }
-    show("waiting", data.status === "queued" || data.status === "running");
+    part("error").textContent = data.status === "failed" ? data.error : "";
+    // Failed (polling stops) or stuck (nobody works on it; polling slows down): say so, offer «Generate again».
+    show("stuck", Boolean(data.stuck));
+    show("failed", data.status === "failed" || Boolean(data.stuck));
+    part("notice").textContent = data.notice || "";
+    show("notice", Boolean(data.notice) && data.status !== "done" && data.status !== "failed");
+    show("waiting", (data.status === "queued" || data.status === "running") && !data.stuck);
     return data.status === "done" || data.status === "failed";
   }
 
@@ -37,9 +39,11 @@
     fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (data) {
-        if (!update(data)) { window.setTimeout(poll, delay); delay = Math.min(delay * 1.3, 4000); }
+        if (update(data)) { return; }
+        window.setTimeout(poll, data.stuck ? 10000 : delay);
+        delay = Math.min(delay * 1.3, 4000);
       })
-      .catch(function () { window.setTimeout(poll, 4000); });
+      .catch(function () { window.setTimeout(poll, 4000); });  // the server blinked: keep asking, slowly
   }
 
   var status = job.getAttribute("data-status");
