@@ -26,6 +26,7 @@
       show("done", true);
     }
     part("error").textContent = data.status === "failed" ? data.error : "";
+    show("error", data.status === "failed");
     // Failed (polling stops) or stuck (nobody works on it; polling slows down): say so, offer «Generate again».
     show("stuck", Boolean(data.stuck));
     show("failed", data.status === "failed" || Boolean(data.stuck));
