@@ -159,3 +159,22 @@ def test_a_failed_approval_leaves_no_numbered_pdf_on_disk(year, curator, directo
     order_approve(order=order, user=director)
     order.refresh_from_db()
     assert order.number == 1 and Path(order.pdf.path).is_file()
+
+
+def test_the_administrator_generates_failed_and_stuck_jobs_again_from_the_admin(queued, client, curator):
+    admin = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    failed = document_request(kind="consent_forms", requested_by=curator, params={"grade": "8А"})
+    GeneratedDocument.objects.filter(pk=failed.pk).update(status="failed", error="Сбой")
+    live = _running(document_request(kind="consent_forms", requested_by=curator, params={"grade": "8А"}))
+    client.force_login(admin)
+    response = client.post(
+        reverse("admin:reports_generateddocument_changelist"),
+        {"action": "generate_again", "_selected_action": [failed.pk, live.pk]},
+        follow=True,
+    )
+    text = response.content.decode()
+    assert response.status_code == 200 and "Документов поставлено в очередь повторно: 1." in text
+    assert "оставлены как есть" in text
+    failed.refresh_from_db()
+    live.refresh_from_db()
+    assert (failed.status, failed.error, live.status) == ("queued", "", "running")
