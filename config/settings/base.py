@@ -131,7 +131,14 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: an unreachable cache costs a request a moment, never a hang (it is never required).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CELERY_BROKER_URL = "memory://localhost/"  # never used: tasks run eagerly
     CELERY_TASK_ALWAYS_EAGER = True
@@ -145,15 +152,42 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
-# Redis gives an unacknowledged message (its worker died) back after `visibility_timeout` seconds (acks_late);
-# a worker sweeps for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+# Every document job ends (reports.services.jobs): a running job beats every DOCUMENTS_HEARTBEAT_SECONDS; the sweeper
+# (every DOCUMENTS_SWEEP_SECONDS) re-queues a job silent for DOCUMENTS_STALE_SECONDS or queued for
+# DOCUMENTS_QUEUED_LIMIT_SECONDS, at most DOCUMENTS_MAX_REQUEUES times, then marks it failed with a reason.
+DOCUMENTS_HEARTBEAT_SECONDS = env.float("DOCUMENTS_HEARTBEAT_SECONDS", default=10)
+DOCUMENTS_STALE_SECONDS = env.float("DOCUMENTS_STALE_SECONDS", default=45)
+DOCUMENTS_QUEUED_LIMIT_SECONDS = env.float("DOCUMENTS_QUEUED_LIMIT_SECONDS", default=300)
+DOCUMENTS_SWEEP_SECONDS = env.float("DOCUMENTS_SWEEP_SECONDS", default=30)
+DOCUMENTS_MAX_REQUEUES = env.int("DOCUMENTS_MAX_REQUEUES", default=2)
+# A delivery that finds its job already started this many times fails it (a document that crashes the worker).
+DOCUMENTS_MAX_ATTEMPTS = env.int("DOCUMENTS_MAX_ATTEMPTS", default=4)
+# The longest job: the biggest documents take ≈ 45 s; a render is stopped after this many seconds.
+DOCUMENTS_TIME_LIMIT = env.int("DOCUMENTS_TIME_LIMIT", default=300)
+# A database error during a render: the task retries after 5, 10, 20 s (this base × 2^n); marking a job failed
+# retries on a fresh connection after these pauses. Only the fault tests shorten them.
+DOCUMENTS_RETRY_COUNTDOWN = env.float("DOCUMENTS_RETRY_COUNTDOWN", default=5)
+DOCUMENTS_FAIL_RETRY_DELAYS = env.list("DOCUMENTS_FAIL_RETRY_DELAYS", cast=float, default=[0, 1, 2, 4, 8, 15])
+CELERY_BEAT_SCHEDULE["reports-sweep-stuck-documents"] = {
+    "task": "reports.tasks.sweep_stuck_documents",
+    "schedule": DOCUMENTS_SWEEP_SECONDS,
+    "options": {"expires": DOCUMENTS_SWEEP_SECONDS},  # sweeps queued while no worker ran are dropped, not replayed
+}
+# Redis gives an unacknowledged message (its worker died) back after `visibility_timeout` seconds (acks_late): just
+# longer than the longest job (a shorter one would hand a running job to a second worker), and longer than any retry
+# countdown. The sweeper above recovers a killed job sooner. A worker sweeps for such messages every
+# interval × throttle seconds (kombu's defaults: 10 × 10). A broker that is down fails a request in seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=DOCUMENTS_TIME_LIMIT + 60),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": 3,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
-# The document engine (reports): seconds to wait between the parts of a job — only the worker-loss test sets it.
+# The document engine (reports): seconds to wait between the parts of a job — only the worker-loss tests set it.
 DOCUMENTS_PART_DELAY = env.float("DOCUMENTS_PART_DELAY", default=0)
 # Links in emails (order submitted, approved, returned) point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

@@ -11,7 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Throttling is exercised by its own test, which switches it back on.
 AXES_ENABLED = env.bool("AXES_ENABLED", default=False)
 # Unit tests run tasks in-process; the Celery integration tests start a real worker on REDIS_URL.
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)  # False in the fault tests' worker
 CELERY_TASK_EAGER_PROPAGATES = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {

@@ -40,7 +40,7 @@ def background_engine(monkeypatch, settings):
 
         transaction.on_commit(start)
 
-    monkeypatch.setattr(documents_service, "_enqueue", enqueue)
+    monkeypatch.setattr(documents_service, "enqueue_on_commit", enqueue)
     yield
     for thread in threads:
         thread.join(timeout=60)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from mentoring.models import Invitation, InvitationBatch, User
 from reports.models import GeneratedDocument
 from tests import factories
-from tests.factories_reports import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Nastavnik-2027!"
