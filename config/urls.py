@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from mentoring.forms import LoginForm
+from operations.health import HealthView
 
 urlpatterns = [
     path("", include("mentoring.urls_home")),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("monitoring/", include("reports.monitoring.urls")),
     path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
     path("admin/", admin.site.urls),
+    path("health/", HealthView.as_view(), name="health"),  # for compose and load balancers: no personal data
 ]
 
 # No route serves MEDIA_ROOT: consent scans, generated documents and images hold personal data and are
