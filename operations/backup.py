@@ -98,8 +98,12 @@ def backup_create(*, directory: Path, keep: int = 14, db: dict | None = None) ->
                     tar.addfile(info, fh)
                 media += 1
             manifest = json.dumps(
-                {"format": FORMAT_VERSION, "created": timezone.now().isoformat(), "database": db_name,
-                 "media_files": media},
+                {
+                    "format": FORMAT_VERSION,
+                    "created": timezone.now().isoformat(),
+                    "database": db_name,
+                    "media_files": media,
+                },
                 ensure_ascii=False,
             ).encode()
             info = tarfile.TarInfo("manifest.json")
@@ -122,8 +126,13 @@ def _database_holds_a_school(db: dict) -> bool:
     if _is_postgres(db):
         import psycopg
 
-        conninfo = {"dbname": db["NAME"], "host": db.get("HOST") or None, "port": db.get("PORT") or None,
-                    "user": db.get("USER") or None, "password": db.get("PASSWORD") or None}
+        conninfo = {
+            "dbname": db["NAME"],
+            "host": db.get("HOST") or None,
+            "port": db.get("PORT") or None,
+            "user": db.get("USER") or None,
+            "password": db.get("PASSWORD") or None,
+        }
         with psycopg.connect(**{k: v for k, v in conninfo.items() if v}) as conn:
             exists = conn.execute("SELECT to_regclass('mentoring_organisation') IS NOT NULL").fetchone()[0]
             return bool(exists and conn.execute("SELECT EXISTS (SELECT 1 FROM mentoring_organisation)").fetchone()[0])
@@ -155,8 +164,19 @@ def backup_restore(*, archive: Path, force: bool = False, db: dict | None = None
         if _is_postgres(db) != (manifest["database"] == "database.dump"):
             raise BackupError("The archive was made from another kind of database than this installation uses.")
         if _is_postgres(db):
-            _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-                  f"--dbname={db['NAME']}", str(dump)], _pg_env(db))
+            _run(
+                [
+                    "pg_restore",
+                    "--clean",
+                    "--if-exists",
+                    "--no-owner",
+                    "--no-privileges",
+                    "--single-transaction",
+                    f"--dbname={db['NAME']}",
+                    str(dump),
+                ],
+                _pg_env(db),
+            )
         else:
             shutil.copyfile(dump, db["NAME"])
         restored = 0

@@ -13,8 +13,14 @@ SECRET = "k" * 20 + "production-like-secret-for-the-deploy-check-0123456789"
 
 def _run(args, **env_extra):
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "CACHE_BACKEND", "HTTPS")}
-    env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", "SECRET_KEY": SECRET,
-                "ALLOWED_HOSTS": "school.example"}, **env_extra)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "SECRET_KEY": SECRET,
+            "ALLOWED_HOSTS": "school.example",
+        },
+        **env_extra,
+    )
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
 
 
@@ -49,15 +55,18 @@ def test_production_refuses_to_start_without_the_static_manifest(tmp_path):
 
 
 def test_production_with_https_passes_check_deploy(collected):
-    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], HTTPS="true",
-                  STATIC_ROOT=str(collected))
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], HTTPS="true", STATIC_ROOT=str(collected)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_plain_http_by_default_and_https_by_one_switch(collected):
-    code = ("from django.conf import settings as s; "
-            "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_PRELOAD)")
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_PRELOAD)"
+    )
     plain = _run(["-c", f"import django; django.setup(); {code}"], STATIC_ROOT=str(collected))
     assert plain.stdout.split() == ["False", "0", "False", "False"], plain.stderr
     https = _run(["-c", f"import django; django.setup(); {code}"], HTTPS="true", STATIC_ROOT=str(collected))
