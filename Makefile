@@ -6,7 +6,7 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/mentoring
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev messages lint serve worker clean
+.PHONY: demo test provision install install-dev messages lint serve worker clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -40,8 +40,14 @@ demo: install messages
 		echo "Celery worker started (log: var/celery.log)"; fi
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole test suite, on PostgreSQL and Redis (never SQLite). Browser tests need /usr/bin/chromium.
-test: install-dev messages var/node/node_modules/axe-core/axe.min.js
+# What the suite needs from the machine (Chromium, gettext, poppler-utils, npm, Pango, one system font, PostgreSQL and
+# Redis answering): installed as root, otherwise a message naming what is missing, before anything else runs.
+provision:
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
+		PYTHON=$(PYTHON) VENV=$(VENV) scripts/provision
+
+# The whole test suite, on PostgreSQL and Redis (never SQLite). Browser tests drive /usr/bin/chromium.
+test: provision install-dev messages var/node/node_modules/axe-core/axe.min.js
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 

@@ -11,6 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from reports.fonts import FONT_FILES, FONT_LICENCE
+
 TAG = "operations"
 MANIFEST_BACKENDS = ("ManifestStaticFilesStorage", "CompressedManifestStaticFilesStorage")
 
@@ -75,7 +77,7 @@ def system_font_present(app_configs=None, **kwargs):
 @checks.register(TAG)
 def document_fonts_present(app_configs=None, **kwargs):
     """Documents are printed in the fonts shipped with the project; without them the page count changes."""
-    missing = [str(path) for path in getattr(settings, "DOCUMENT_FONT_FILES", []) if not Path(path).exists()]
+    missing = [str(path) for path in [*FONT_FILES.values(), FONT_LICENCE] if not Path(path).exists()]
     if not missing:
         return []
     return [

@@ -18,7 +18,7 @@ from django.db import connection
 from config.celery import app as celery_app
 from reports.services import document_request
 from tests import factories
-from tests.factories_reports import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parent.parent

@@ -79,3 +79,15 @@ def test_demo_is_refused_under_production_settings(collected):
     assert "production" in result.stderr
     result = _run(["manage.py", "demo_school", "--reset"], STATIC_ROOT=str(collected), ALLOW_DEMO_DATA="true")
     assert result.returncode != 0 and "--reset" in result.stderr
+
+
+def test_missing_document_fonts_and_no_system_font_are_reported(monkeypatch, tmp_path):
+    from operations import checks
+    from reports import fonts
+
+    assert checks.document_fonts_present() == [] and checks.system_font_present() == []
+    monkeypatch.setitem(fonts.FONT_FILES, (False, False), tmp_path / "gone.ttf")
+    monkeypatch.setattr(checks, "FONT_FILES", fonts.FONT_FILES)
+    assert [w.id for w in checks.document_fonts_present()] == ["operations.W002"]
+    monkeypatch.setattr(checks, "_fontconfig_families", lambda: "")  # fc-list found no font at all
+    assert [w.id for w in checks.system_font_present()] == ["operations.W001"]
