@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from config.site_views import FaviconView
 from mentoring.forms import LoginForm
+from operations.health import HealthView
 
 urlpatterns = [
     path("", include("mentoring.urls_home")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
     path("admin/", admin.site.urls),
     path("favicon.ico", FaviconView.as_view()),
+    path("health/", HealthView.as_view(), name="health"),  # for compose and load balancers: no personal data
 ]
 
 # Error pages in Russian in the site's layout (config/site_views.py; 400 and 500 are Django's views).

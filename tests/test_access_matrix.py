@@ -18,10 +18,11 @@ PUBLIC_PREFIXES = (
     "nastavnichestvo",
     "media",
     "static",
+    "health",  # status of the services only (tests/operations/test_health.py)
 )
 # …except the section's editing pages, which need a role like every other office page.
 PRIVATE_UNDER_PUBLIC = ("nastavnichestvo/edit",)
-OUR_APPS = ("mentoring", "programmes", "roadmap", "reports")
+OUR_APPS = ("mentoring", "programmes", "roadmap", "reports", "operations")
 
 
 def _walk(patterns, prefix=""):
