@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-CELERY = str(Path(sys.executable).with_name("celery"))
+# `python -m celery` with this interpreter: a copied venv's bin/celery may point at another venv's Python.
+CELERY = [sys.executable, "-m", "celery"]
 REDIS_PORT = int(os.environ.get("FAULTS_REDIS_PORT", 16801))
 POSTGRES_PORT = int(os.environ.get("FAULTS_POSTGRES_PORT", 16810))
 DEAD_PORT = int(os.environ.get("FAULTS_DEAD_PORT", 16899))
@@ -214,7 +215,7 @@ class Worker:
         self.family: list[int] = []
 
     def start(self, app):
-        command = [CELERY, "-A", "config", "worker", "--pool=prefork", "--concurrency=1", "--loglevel=INFO"]
+        command = [*CELERY, "-A", "config", "worker", "--pool=prefork", "--concurrency=1", "--loglevel=INFO"]
         command += ["--without-gossip", "--without-mingle", "-n", self.name, f"--logfile={self.log}"]
         if self.beat:
             command += ["-B", f"--schedule={self.tmp_path / (self.name + '-beat')}"]
