@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.constraints import ConstraintMessages
 from mentoring.models import AcademicYear, MentoringGroup, Person
 
 
@@ -21,7 +22,7 @@ def order_pdf_path(instance, filename):
     return f"orders/{instance.year_id}/{instance.pk}-{instance.number or 'draft'}.pdf"
 
 
-class Order(models.Model):
+class Order(ConstraintMessages, models.Model):
     """A director's order: prepared by the curator, approved (numbered, dated, frozen) or returned by the director."""
 
     class Status(models.TextChoices):
@@ -116,7 +117,7 @@ class Order(models.Model):
         return [line.strip() for line in self.body.splitlines() if line.strip()]
 
 
-class OrderPerson(models.Model):
+class OrderPerson(ConstraintMessages, models.Model):
     """A person the order names (the rewarded, the responsible) with what the order says of them."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="people")
