@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from ..choices import MenteeStatus, MentorStatus, Role
 from ..forms import add_service_errors
 from ..forms_banks import MenteeProfileForm, MentorProfileForm
-from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from ..models import AcademicYear, MenteeProfile, MentorProfile, Person, Questionnaire
 from ..permissions import role_required
+from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
 from ..selectors import (
     bank_status_counts,
@@ -92,8 +93,8 @@ def bank_export(request, kind, fmt):
     return export_response(dataset, fmt, f"{kind}-{year.title.replace('/', '-')}")
 
 
-def _bank_form(request, *, person, form_class, instance, save, title):
-    form = form_class(request.POST or None, instance=instance)
+def _bank_form(request, *, person, form_class, instance, save, title, initial=None):
+    form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or instance is None}
         if "status" in form.fields and form.fields["status"].disabled:
@@ -121,6 +122,7 @@ def mentee_add(request, person_pk):
         instance=None,
         save=lambda f: mentee_profile_create(person=person, year=year, **f),
         title=_("Add to the mentee bank %(year)s") % {"year": year},
+        initial=bank_initial(person, Questionnaire.Kind.MENTEE_NEEDS),
     )
 
 
@@ -137,6 +139,7 @@ def mentor_add(request, person_pk):
         instance=None,
         save=lambda f: mentor_profile_create(person=person, year=year, **f),
         title=_("Add to the mentor bank %(year)s") % {"year": year},
+        initial=bank_initial(person, Questionnaire.Kind.MENTOR_SURVEY),
     )
 
 
