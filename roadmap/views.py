@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.filters import query_id
 from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import MANAGER_ROLES, STAFF_ROLES, role_required, user_has_role
@@ -23,10 +24,8 @@ from .selectors import items_for_user, roadmap_timeline, user_is_responsible, wi
 
 
 def _year(request) -> AcademicYear | None:
-    pk = request.GET.get("year") or request.POST.get("year")
-    if pk:
-        return get_object_or_404(AcademicYear, pk=pk) if str(pk).isdigit() else None
-    return current_year()
+    pk = query_id(request.GET, "year") or query_id(request.POST, "year")
+    return get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
 
 
 def _to_timeline(year_id: int, anchor: str = ""):

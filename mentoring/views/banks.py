@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..choices import MenteeStatus, MentorStatus, Role
+from ..filters import query_choice, query_id, query_text
 from ..forms import add_service_errors
 from ..forms_banks import MenteeProfileForm, MentorProfileForm
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person, Questionnaire
@@ -30,17 +31,16 @@ BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
 
 
 def _year(request) -> AcademicYear | None:
-    pk = request.GET.get("year")
-    if pk and pk.isdigit():
-        return get_object_or_404(AcademicYear, pk=pk)
-    return current_year()
+    pk = query_id(request.GET, "year")
+    return get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
 
 
 def _bank_page(request, kind: str):
     year = _year(request)
     if year is None:
         return render(request, "mentoring/banks/no_year.html")
-    status, search = request.GET.get("status", ""), request.GET.get("q", "")
+    statuses = MenteeStatus.choices if kind == "mentees" else MentorStatus.choices
+    status, search = query_choice(request.GET, "status", statuses), query_text(request.GET, "q")
     rows = (
         mentee_bank(year, status=status, search=search)
         if kind == "mentees"
@@ -60,7 +60,7 @@ def _bank_page(request, kind: str):
         "status": status,
         "q": search,
         "query": query.urlencode(),
-        "statuses": MenteeStatus.choices if kind == "mentees" else MentorStatus.choices,
+        "statuses": statuses,
     }
     if kind == "mentees":
         waiting = mentees_without_mentor(year)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.choices import Role
+from mentoring.filters import query_id
 from mentoring.models import AcademicYear
 from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year
@@ -21,13 +22,11 @@ from .services import annual_report_save_conclusions
 
 
 def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
-    """The filters of the query string; an unknown year is a 404, unknown codes are ignored."""
+    """The filters of the query string; an unknown year is a 404, a malformed one and unknown codes are ignored."""
     form = IndicatorFilterForm(request.GET or None, initial={"year": current_year()})
-    year_id = request.GET.get("year")
+    year_id = query_id(request.GET, "year")
     if year_id:
-        year = get_object_or_404(AcademicYear, pk=year_id) if year_id.isdigit() else None
-        if year is None:
-            raise Http404
+        year = get_object_or_404(AcademicYear, pk=year_id)
     else:
         year = current_year() or AcademicYear.objects.order_by("-start_date").first()
     if year is None:

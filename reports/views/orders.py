@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.filters import query_id
 from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import role_required, user_has_role
@@ -22,9 +23,8 @@ from ..services import order_approve, order_create, order_return, order_set_publ
 
 @role_required(*ORDER_READERS)
 def order_list(request):
-    year = current_year()
-    if request.GET.get("year"):
-        year = get_object_or_404(AcademicYear, pk=request.GET["year"])
+    pk = query_id(request.GET, "year")
+    year = get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
     orders = orders_register(year) if year else Order.objects.none()
     return render(
         request,
