@@ -90,7 +90,8 @@ def bank_export(request, kind, fmt):
         dataset = MenteeBankResource(place=org.short_name if org else "").export(mentee_bank(year))
     else:
         dataset = MentorBankResource().export(mentor_bank(year))
-    return export_response(dataset, fmt, f"{kind}-{year.title.replace('/', '-')}")
+    bank = _("Mentee bank") if kind == "mentees" else _("Mentor bank")
+    return export_response(dataset, fmt, f"{bank} {year.title.replace('/', '-')}")
 
 
 def _bank_form(request, *, person, form_class, instance, save, title, initial=None):
