@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentoring.choices import CompletionReason, GroupStatus, MemberRole
+from mentoring.constraints import constraint_errors
 from mentoring.models import GroupMembership, MentoringGroup, Person, Questionnaire
 from mentoring.permissions import require_manager
 from mentoring.selectors import valid_consent_exists
@@ -204,7 +205,8 @@ def programme_update(*, programme: Programme, by, **fields) -> Programme:
         setattr(programme, name, value)
     programme_period_check(programme.start_date, programme.end_date)
     programme.full_clean()
-    programme.save()
+    with constraint_errors():
+        programme.save()
     return programme
 
 

@@ -134,3 +134,12 @@ def test_group_dates_and_consent_dates_report_on_their_fields(year):
     with pytest.raises(ValidationError) as info:
         consent.full_clean()
     assert "valid_until" in info.value.error_dict
+
+
+@pytest.mark.parametrize("name", sorted(MESSAGES))
+def test_each_constraint_message_is_in_russian(name):
+    field, message = MESSAGES[name]
+    with translation.override("ru"):
+        russian = str(message)
+    assert any("а" <= ch.lower() <= "я" for ch in russian), (name, russian)
+    assert name not in russian
