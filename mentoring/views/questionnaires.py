@@ -38,6 +38,8 @@ def my_questionnaires(request):
 
 def _fill(request, questionnaire, person, *, on_paper):
     year = current_year()
+    if year is None:  # answers belong to a year: without one set up there is nowhere to file them
+        return render(request, "mentoring/banks/no_year.html")
     form = QuestionnaireForm(request.POST or None, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         try:

@@ -134,3 +134,12 @@ def test_a_person_without_consent_filling_online_is_told_to_see_the_curator(clie
     assert Response.objects.filter(respondent=person).exists()
     assert not MenteeProfile.objects.filter(person=person).exists()
     assert Consent.objects.filter(person=person).count() == 0
+
+
+def test_without_a_current_year_the_questionnaire_page_says_so(client, curator, db):
+    person = factories.PersonFactory()
+    client.force_login(curator)
+    url = reverse("mentoring:questionnaire_on_behalf", args=["mentee_needs", person.pk])
+    assert client.get(url).status_code == 200
+    assert client.post(url, _needs_data()).status_code == 200
+    assert not Response.objects.exists()
