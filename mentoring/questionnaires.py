@@ -62,3 +62,19 @@ def answer_label(question: Question, value) -> str:
     if isinstance(value, list):
         return ", ".join(lookup.get(str(v), str(v)) for v in value)
     return lookup.get(str(value), str(value))
+
+
+def bank_initial(person, kind: str) -> dict:
+    """The person's latest answers to the bank questionnaire of a kind, as initial values of «Add to the bank»."""
+    from .services.questionnaires import mapped_values
+
+    response = (
+        person.questionnaire_responses.filter(questionnaire__kind=kind)
+        .select_related("questionnaire")
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    if response is None:
+        return {}
+    answers = {a.question: a.value for a in response.answers.select_related("question")}
+    return mapped_values(response.questionnaire, answers)

@@ -429,8 +429,13 @@ def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list
 
 
 def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:
-    """Groups with their current members (`current_members`) and year in three queries, for lists and exports."""
-    current = GroupMembership.objects.filter(left_on__isnull=True).select_related("person")
+    """Groups with their current members (`current_members`) and year in three queries, for lists and exports.
+
+    An ended group lists the members it ended with: their memberships closed on the day the group ended.
+    """
+    current = GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on=F("group__ended_on"))).select_related(
+        "person"
+    )
     queryset = queryset.select_related("year").prefetch_related(
         Prefetch("memberships", queryset=current.order_by("role", "person__last_name"), to_attr="current_members")
     )

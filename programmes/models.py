@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import Direction, MemberRole, Mode
+from mentoring.constraints import ConstraintMessages
+from mentoring.constraints import register as register_constraint_messages
 from mentoring.models import MentoringGroup
 from mentoring.models.fields import ChoiceListField
 
@@ -30,7 +32,7 @@ class PublishPart(models.TextChoices):
     NAMES = "names", _("names of participants who agreed to publication")
 
 
-class Programme(models.Model):
+class Programme(ConstraintMessages, models.Model):
     """The personalised mentoring programme of one pair or group (Regulation, programme template)."""
 
     class Status(models.TextChoices):
@@ -113,7 +115,7 @@ class Programme(models.Model):
         return self.extended_until or self.end_date
 
 
-class ProgrammeActivity(models.Model):
+class ProgrammeActivity(ConstraintMessages, models.Model):
     """A line of the plan of activities, under one of the Regulation's eight directions."""
 
     class Status(models.TextChoices):
@@ -177,7 +179,7 @@ class ProgrammeChange(models.Model):
         return f"{self.get_kind_display()} — {self.agreed_on:%d.%m.%Y}"
 
 
-class ProgrammeTemplate(models.Model):
+class ProgrammeTemplate(ConstraintMessages, models.Model):
     """The school's programme template (Regulation, «Шаблон персонализированной программы»); the curator edits it."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -272,7 +274,7 @@ MEETING_SEQUENCE = [
 ]
 
 
-class FeedbackRequest(models.Model):
+class FeedbackRequest(ConstraintMessages, models.Model):
     """A questionnaire due from one member of a group: after a joint-work meeting, mid-programme, at the end."""
 
     class Kind(models.TextChoices):
@@ -339,7 +341,7 @@ class FeedbackRequest(models.Model):
         return self.required and self.status == self.Status.PENDING and self.due_date < today
 
 
-class InactivityReminder(models.Model):
+class InactivityReminder(ConstraintMessages, models.Model):
     """One reminder per group per silent period: the unique constraint is the guarantee against duplicates."""
 
     group = models.ForeignKey(MentoringGroup, on_delete=models.CASCADE, related_name="inactivity_reminders")
@@ -359,3 +361,27 @@ class InactivityReminder(models.Model):
 
     def __str__(self):
         return f"{self.group} — {self.quiet_since:%d.%m.%Y} #{self.period}"
+
+
+register_constraint_messages(
+    {
+        "programme_at_least_three_months": ("end_date", _("A programme lasts from 3 months to 1 year.")),
+        "programme_at_most_one_year": ("end_date", _("A programme lasts from 3 months to 1 year.")),
+        "programme_extension_after_end": ("extended_until", _("An extension ends after the programme's end date.")),
+        "best_practice_only_when_completed": (
+            "is_best_practice",
+            _("Only a completed programme can be a best practice (Regulation §8.2)."),
+        ),
+        "completed_programme_has_date": ("completed_on", _("A completed programme needs the date it was completed.")),
+        "agreed_programme_has_date": ("agreed_on", _("An agreed programme needs the date it was agreed.")),
+        "done_activity_has_date": ("done_on", _("A done activity needs the date it was done.")),
+        "template_three_to_twelve_months": ("months", _("A programme template lasts from 3 to 12 months.")),
+        "one_feedback_per_meeting": (None, _("This person already has a feedback form for this meeting.")),
+        "one_feedback_per_stage": (None, _("This person already has this feedback form for the pair or group.")),
+        "meeting_feedback_names_its_meeting": ("meeting", _("Feedback after a meeting names its meeting.")),
+        "done_feedback_has_time": (None, _("A filled feedback form needs the time it was filled.")),
+        "feedback_due_after_opening": ("due_date", _("The form cannot be due before it opens.")),
+        "one_reminder_per_silent_period": (None, _("This reminder was already sent.")),
+        "reminder_period_positive": ("period", _("The reminder period is a positive number.")),
+    }
+)

@@ -193,7 +193,9 @@ def programme_page(programme: Programme, today: datetime.date | None = None) -> 
         "progress_percent": percent(done, len(counted)),
         "changes": list(programme.changes.select_related("recorded_by").prefetch_related("consenting")),
         "meetings": meetings,
-        "next_meeting": min((m for m in meetings if m.date >= today), key=lambda m: (m.date, m.pk), default=None),
+        "next_meeting": None
+        if programme.status == Programme.Status.COMPLETED or not group.is_open
+        else min((m for m in meetings if m.date >= today), key=lambda m: (m.date, m.pk), default=None),
         "suggested_kind": suggested_meeting_kind(past_kinds, programme, today),
         "feedback": list(
             group.feedback_requests.select_related("person", "meeting", "questionnaire").order_by("due_date", "pk")

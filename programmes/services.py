@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from mentoring.choices import CompletionReason, GroupStatus, MemberRole
+from mentoring.constraints import constraint_errors
 from mentoring.models import GroupMembership, MentoringGroup, Person, Questionnaire
 from mentoring.permissions import require_manager
 from mentoring.selectors import valid_consent_exists
@@ -204,7 +205,8 @@ def programme_update(*, programme: Programme, by, **fields) -> Programme:
         setattr(programme, name, value)
     programme_period_check(programme.start_date, programme.end_date)
     programme.full_clean()
-    programme.save()
+    with constraint_errors():
+        programme.save()
     return programme
 
 
@@ -371,9 +373,23 @@ def programme_report_submit(*, programme: Programme, by, mentor_report: str, res
     return programme
 
 
+def plan_unfinished(programme: Programme) -> list[ProgrammeActivity]:
+    """The plan's activities neither done nor cancelled."""
+    return list(
+        programme.activities.exclude(
+            status__in=[ProgrammeActivity.Status.DONE, ProgrammeActivity.Status.CANCELLED]
+        ).order_by("due_date", "pk")
+    )
+
+
 @transaction.atomic
-def programme_complete(*, programme: Programme, by, on: datetime.date | None = None) -> Programme:
-    """Regulation §7.1: the plan is done; the group completes and satisfaction questionnaires become due."""
+def programme_complete(
+    *, programme: Programme, by, on: datetime.date | None = None, unfinished_confirmed: bool = False
+) -> Programme:
+    """Regulation §7.1: the plan is done; the group completes and satisfaction questionnaires become due.
+
+    A plan not done yet may still be completed (§7.1 lets the curator end it), but only once that is confirmed.
+    """
     require_manager(by)
     programme = Programme.objects.select_for_update().select_related("group").get(pk=programme.pk)
     on = on or timezone.localdate()
@@ -381,6 +397,14 @@ def programme_complete(*, programme: Programme, by, on: datetime.date | None = N
         raise ValidationError(_("Only an agreed programme under way can be completed."))
     if not programme.mentor_report or not programme.results_summary:
         raise ValidationError(_("The mentor's report and the results achieved are needed to complete the programme."))
+    left = plan_unfinished(programme)
+    if left and not unfinished_confirmed:
+        counted = programme.activities.exclude(status=ProgrammeActivity.Status.CANCELLED).count()
+        raise ValidationError(
+            _("The plan is not done: %(done)s of %(total)s done. Confirm to complete the programme anyway.")
+            % {"done": counted - len(left), "total": counted},
+            code="plan_unfinished",
+        )
     if programme.group.is_open:
         group_complete(group=programme.group, reason=CompletionReason.PLAN_COMPLETED, on=on)
     programme.status = Programme.Status.COMPLETED
@@ -414,9 +438,19 @@ def programme_mark_best_practice(
 # --- Meetings -----------------------------------------------------------------------------------------------
 
 
+def group_start(group: MentoringGroup) -> datetime.date:
+    """The day the pair or group starts working: its planned start, or the order's date if that is earlier."""
+    return min(d for d in (group.planned_start, group.approved_on) if d is not None)
+
+
 def _check_meeting(group: MentoringGroup, date: datetime.date, attendees: list[Person]) -> None:
     if group.status not in (GroupStatus.APPROVED, GroupStatus.ACTIVE):
         raise ValidationError(_("Meetings are logged for pairs and groups approved by order and not yet ended."))
+    start = group_start(group)
+    if date < start:
+        raise ValidationError(
+            {"date": _("The pair or group starts on %(date)s; a meeting cannot be earlier.") % {"date": _d(start)}}
+        )
     if date > timezone.localdate() + datetime.timedelta(days=MAX_DAYS_AHEAD):
         raise ValidationError({"date": _("The date is too far ahead; check the year.")})
     member_ids = {m.person_id for m in current_members(group)}

@@ -198,10 +198,16 @@ def programme_report(request, pk):
 @require_POST
 @role_required(*MANAGER_ROLES)
 def programme_complete(request, pk):
+    """Complete; a plan not done asks for confirmation first, showing what is left («done 3 of 9»)."""
     programme = get_programme_for_user(request.user, pk)
+    confirmed = request.POST.get("confirm") == "1"
     try:
-        services.programme_complete(programme=programme, by=request.user)
+        services.programme_complete(programme=programme, by=request.user, unfinished_confirmed=confirmed)
     except ValidationError as error:
+        if error.code == "plan_unfinished":
+            context = {"programme": programme, "message": error.messages[0]}
+            context["left"] = services.plan_unfinished(programme)
+            return render(request, "programmes/complete_confirm.html", context)
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The programme is completed; satisfaction questionnaires are now due."))

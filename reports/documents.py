@@ -287,10 +287,10 @@ def _memo_context(params, part):
 
 
 def _memo_may_request(user, params):
-    """The mentor's memo is addressed to mentors, the mentee's to mentees; staff print any."""
+    """The mentor's memo is addressed to mentors, the mentee's to mentees; staff and the site's editors print any."""
     from .models import Memo
 
-    if user_has_role(user, *STAFF_ROLES):
+    if user_has_role(user, *STAFF_ROLES, Role.SITE_EDITOR):
         return True
     audience = Memo.objects.filter(pk=params["target_id"]).values_list("audience", flat=True).first()
     allowed = {"mentors": (Role.MENTOR,), "mentees": (Role.MENTEE,)}.get(audience, ())

@@ -4,6 +4,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import Role
+from mentoring.constraints import ConstraintMessages
+from mentoring.constraints import register as register_constraint_messages
 from mentoring.models import AcademicYear, Person
 
 
@@ -48,7 +50,7 @@ class OrderType(models.TextChoices):
     REWARD = "reward", _("On rewarding the participants")
 
 
-class RoadmapStage(models.Model):
+class RoadmapStage(ConstraintMessages, models.Model):
     """A stage of the year's roadmap (DOMAIN.md, "The year, stage by stage")."""
 
     year = models.ForeignKey(
@@ -75,7 +77,7 @@ class RoadmapStage(models.Model):
         return f"{self.number}. {self.title}"
 
 
-class RoadmapItem(models.Model):
+class RoadmapItem(ConstraintMessages, models.Model):
     """An activity of the roadmap: period or deadline, responsible, result document, status."""
 
     class Status(models.TextChoices):
@@ -157,7 +159,7 @@ class RoadmapItem(models.Model):
         return _("by %(date)s") % {"date": f"{self.period_end:%d.%m.%Y}"}
 
 
-class ReminderLog(models.Model):
+class ReminderLog(ConstraintMessages, models.Model):
     """One reminder digest sent to a user on a day; the unique pair is what stops a second email."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roadmap_reminders")
@@ -173,3 +175,14 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.day:%d.%m.%Y}"
+
+
+register_constraint_messages(
+    {
+        "stage_number_unique_per_year": ("number", _("The roadmap of this year already has a stage with this number.")),
+        "stage_number_positive": ("number", _("The stage number is a positive number.")),
+        "roadmap_period_ordered": ("period_end", _("The end of the period is earlier than its start.")),
+        "roadmap_done_item_has_date": ("done_on", _("A done item needs the date it was done.")),
+        "one_roadmap_digest_per_user_per_day": (None, _("Today's roadmap reminder was already sent.")),
+    }
+)

@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.downloads import bytes_download, safe_filename
+from mentoring.filters import query_id
 from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import MANAGER_ROLES, STAFF_ROLES, role_required, user_has_role
@@ -23,10 +25,8 @@ from .selectors import items_for_user, roadmap_timeline, user_is_responsible, wi
 
 
 def _year(request) -> AcademicYear | None:
-    pk = request.GET.get("year") or request.POST.get("year")
-    if pk:
-        return get_object_or_404(AcademicYear, pk=pk) if str(pk).isdigit() else None
-    return current_year()
+    pk = query_id(request.GET, "year") or query_id(request.POST, "year")
+    return get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
 
 
 def _to_timeline(year_id: int, anchor: str = ""):
@@ -196,9 +196,7 @@ def export_xlsx(request):
     year = _year(request)
     if year is None:
         raise PermissionDenied
-    response = HttpResponse(
-        roadmap_xlsx(year), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    filename = safe_filename(_("Roadmap"), year.title.replace("/", "-"), ext="xlsx")
+    return bytes_download(
+        roadmap_xlsx(year), filename, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    filename = f"roadmap-{year.title.replace('/', '-')}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

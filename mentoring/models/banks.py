@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Direction, MenteeStatus, MentoringForm, MentoringType, MentorStatus, Mode, QualificationCategory
+from ..constraints import ConstraintMessages
 from .fields import ChoiceListField
 from .organisation import AcademicYear
 from .people import Person
@@ -10,7 +11,7 @@ from .people import Person
 MAX_CAPACITY = 10
 
 
-class MentorProfile(models.Model):
+class MentorProfile(ConstraintMessages, models.Model):
     """An entry of the mentor bank for one academic year («база наставников»)."""
 
     person = models.ForeignKey(
@@ -61,7 +62,7 @@ class MentorProfile(models.Model):
         return f"{self.person} ({self.year})"
 
 
-class MenteeProfile(models.Model):
+class MenteeProfile(ConstraintMessages, models.Model):
     """An entry of the mentee bank for one academic year («база наставляемых»)."""
 
     person = models.ForeignKey(

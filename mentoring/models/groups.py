@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import CompletionReason, GroupStatus, MemberRole, MentoringForm, MentoringType
+from ..constraints import ConstraintMessages
 from .fields import ChoiceListField
 from .organisation import AcademicYear
 from .people import Person
@@ -15,7 +16,7 @@ class MentoringGroupQuerySet(models.QuerySet):
         return self.filter(memberships__person=person).distinct()
 
 
-class MentoringGroup(models.Model):
+class MentoringGroup(ConstraintMessages, models.Model):
     """A pair (one mentor, one mentee) or a group (one mentor, two or more mentees)."""
 
     year = models.ForeignKey(
@@ -75,7 +76,7 @@ class MentoringGroup(models.Model):
         return self.status in (GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE)
 
 
-class GroupMembership(models.Model):
+class GroupMembership(ConstraintMessages, models.Model):
     """Who belongs to a group, as what, and when: replacement ends a row, so history survives."""
 
     group = models.ForeignKey(MentoringGroup, on_delete=models.CASCADE, related_name="memberships")

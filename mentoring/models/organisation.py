@@ -2,8 +2,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..constraints import ConstraintMessages
 
-class Organisation(models.Model):
+
+class Organisation(ConstraintMessages, models.Model):
     """The school's requisites, printed on every document. One row per installation."""
 
     singleton = models.BooleanField(default=True, editable=False)
@@ -33,7 +35,7 @@ class Organisation(models.Model):
         return self.short_name
 
 
-class AcademicYear(models.Model):
+class AcademicYear(ConstraintMessages, models.Model):
     """A school year such as 2026/2027; exactly one is current."""
 
     title = models.CharField(_("title"), max_length=20, unique=True, help_text=_("For example: 2026/2027"))

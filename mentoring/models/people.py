@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Category, Signatory
+from ..constraints import ConstraintMessages
 
 ADULT_AGE = 18
 
 
-class User(AbstractUser):
+class User(ConstraintMessages, AbstractUser):
     """An account; logs in by username or email. What a person *is* lives in Person."""
 
     email = models.EmailField(_("email address"), blank=True)
@@ -44,7 +45,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(anonymised_at__isnull=True)
 
 
-class Person(models.Model):
+class Person(ConstraintMessages, models.Model):
     """Anyone the programme deals with: teachers, young specialists, students, external mentors."""
 
     last_name = models.CharField(_("surname"), max_length=100)
@@ -133,7 +134,7 @@ def consent_scan_path(instance, filename):
     return f"consents/{instance.person_id}/{timezone.now():%Y%m%d%H%M%S}.{ext}"
 
 
-class Consent(models.Model):
+class Consent(ConstraintMessages, models.Model):
     """A written personal-data consent (152-ФЗ art. 9 part 4), signed by the person or a representative."""
 
     person = models.ForeignKey(Person, verbose_name=_("whose data"), on_delete=models.CASCADE, related_name="consents")

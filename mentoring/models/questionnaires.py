@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..constraints import ConstraintMessages
 from .groups import MentoringGroup
 from .organisation import AcademicYear
 from .people import Person
@@ -38,7 +39,7 @@ class Questionnaire(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(ConstraintMessages, models.Model):
     class Kind(models.TextChoices):
         TEXT = "text", _("short text")
         LONG_TEXT = "long_text", _("long text")
@@ -99,7 +100,7 @@ class Response(models.Model):
         return f"{self.questionnaire} — {self.respondent}"
 
 
-class Answer(models.Model):
+class Answer(ConstraintMessages, models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField(_("answer"), null=True, blank=True)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import MemberRole
+from ..constraints import ConstraintMessages
 from .groups import MentoringGroup
 from .people import Person
 
@@ -22,7 +23,7 @@ class ReplacementStatus(models.TextChoices):
     REJECTED = "rejected", _("refused")
 
 
-class ReplacementRequest(models.Model):
+class ReplacementRequest(ConstraintMessages, models.Model):
     """A petition to change who is in a group, and the curator's decision on it.
 
     Granted changes to a group that an order already approved are official only through a new order line

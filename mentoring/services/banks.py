@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import MenteeStatus, MentorStatus, Role
+from ..constraints import constraint_errors
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
 from .accounts import account_role_follow
 from .consents import ensure_valid_consent
@@ -84,7 +85,8 @@ def _update(profile, allowed: set, fields: dict):
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean()
-    profile.save()
+    with constraint_errors():  # a concurrent write the database refuses: the constraint's own message
+        profile.save()
     return profile
 
 

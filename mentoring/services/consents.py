@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Signatory
+from ..constraints import constraint_errors
 from ..models import Consent, Person
 from ..selectors import person_has_valid_consent
 
@@ -68,7 +69,8 @@ def consent_record(*, person: Person, recorded_by=None, **fields) -> Consent:
     if consent.signed_by == Signatory.SELF:
         consent.representative_name = consent.representative_relation = consent.representative_basis = ""
     consent.full_clean()
-    consent.save()
+    with constraint_errors():
+        consent.save()
     return consent
 
 

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ..choices import MenteeStatus, MentorStatus, Role
+from ..filters import query_choice, query_id, query_text
 from ..forms import add_service_errors
 from ..forms_banks import MenteeProfileForm, MentorProfileForm
-from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from ..models import AcademicYear, MenteeProfile, MentorProfile, Person, Questionnaire
 from ..permissions import role_required
+from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
 from ..selectors import (
     bank_status_counts,
@@ -29,17 +31,16 @@ BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
 
 
 def _year(request) -> AcademicYear | None:
-    pk = request.GET.get("year")
-    if pk and pk.isdigit():
-        return get_object_or_404(AcademicYear, pk=pk)
-    return current_year()
+    pk = query_id(request.GET, "year")
+    return get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
 
 
 def _bank_page(request, kind: str):
     year = _year(request)
     if year is None:
         return render(request, "mentoring/banks/no_year.html")
-    status, search = request.GET.get("status", ""), request.GET.get("q", "")
+    statuses = MenteeStatus.choices if kind == "mentees" else MentorStatus.choices
+    status, search = query_choice(request.GET, "status", statuses), query_text(request.GET, "q")
     rows = (
         mentee_bank(year, status=status, search=search)
         if kind == "mentees"
@@ -59,7 +60,7 @@ def _bank_page(request, kind: str):
         "status": status,
         "q": search,
         "query": query.urlencode(),
-        "statuses": MenteeStatus.choices if kind == "mentees" else MentorStatus.choices,
+        "statuses": statuses,
     }
     if kind == "mentees":
         waiting = mentees_without_mentor(year)
@@ -89,11 +90,12 @@ def bank_export(request, kind, fmt):
         dataset = MenteeBankResource(place=org.short_name if org else "").export(mentee_bank(year))
     else:
         dataset = MentorBankResource().export(mentor_bank(year))
-    return export_response(dataset, fmt, f"{kind}-{year.title.replace('/', '-')}")
+    bank = _("Mentee bank") if kind == "mentees" else _("Mentor bank")
+    return export_response(dataset, fmt, f"{bank} {year.title.replace('/', '-')}")
 
 
-def _bank_form(request, *, person, form_class, instance, save, title):
-    form = form_class(request.POST or None, instance=instance)
+def _bank_form(request, *, person, form_class, instance, save, title, initial=None):
+    form = form_class(request.POST or None, instance=instance, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or instance is None}
         if "status" in form.fields and form.fields["status"].disabled:
@@ -121,6 +123,7 @@ def mentee_add(request, person_pk):
         instance=None,
         save=lambda f: mentee_profile_create(person=person, year=year, **f),
         title=_("Add to the mentee bank %(year)s") % {"year": year},
+        initial=bank_initial(person, Questionnaire.Kind.MENTEE_NEEDS),
     )
 
 
@@ -137,6 +140,7 @@ def mentor_add(request, person_pk):
         instance=None,
         save=lambda f: mentor_profile_create(person=person, year=year, **f),
         title=_("Add to the mentor bank %(year)s") % {"year": year},
+        initial=bank_initial(person, Questionnaire.Kind.MENTOR_SURVEY),
     )
 
 

@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..choices import Role
+from ..downloads import file_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_consents import ConsentForm, ScanForm, WithdrawalForm
 from ..models import Consent, Person
@@ -78,7 +79,7 @@ def consent_scan(request, pk):
     if not consent.scan:
         raise Http404
     ext = consent.scan.name.rsplit(".", 1)[-1]
-    return FileResponse(consent.scan.open("rb"), filename=f"consent-{consent.person_id}-{consent.pk}.{ext}")
+    return file_download(consent.scan, safe_filename(_("Consent"), consent.person.short_name, consent.pk, ext=ext))
 
 
 @role_required(Role.CURATOR)

@@ -6,7 +6,7 @@ import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..choices import GroupStatus, MemberRole, MentoringType, Role
+from ..downloads import bytes_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_groups import (
     PETITION_KINDS,
@@ -47,6 +48,7 @@ from ..services.groups import (
     replacement_decide,
     replacement_request_submit,
 )
+from .people import EXPORT_TYPES
 
 MEMBER_ROLES = (Role.MENTOR, Role.MENTEE, *STAFF_ROLES)
 PAGE_SIZE = 50
@@ -399,11 +401,7 @@ def group_export(request, fmt):
     qs = groups_with_members(qs).order_by("pk")
     data = groups_dataset(qs)
     stamp = timezone.localdate().strftime("%Y-%m-%d")
+    filename = safe_filename(_("Pairs and groups"), stamp, ext=fmt)
     if fmt == "xlsx":
-        response = HttpResponse(
-            data.export("xlsx"), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-    else:
-        response = HttpResponse(("\ufeff" + data.export("csv")).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="groups-{stamp}.{fmt}"'
-    return response
+        return bytes_download(data.export("xlsx"), filename, EXPORT_TYPES["xlsx"])
+    return bytes_download(("\ufeff" + data.export("csv")).encode("utf-8"), filename, EXPORT_TYPES["csv"])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Role
+from ..downloads import bytes_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_people import PeopleFilterForm, PersonForm
 from ..models import Person
@@ -27,9 +28,8 @@ EXPORT_TYPES = {
 
 def export_response(dataset, fmt: str, name: str) -> HttpResponse:
     fmt = fmt if fmt in EXPORT_TYPES else "xlsx"
-    response = HttpResponse(dataset_bytes(dataset, fmt), content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.{fmt}"'
-    return response
+    filename = safe_filename(name, f"{timezone.localdate():%Y-%m-%d}", ext=fmt)
+    return bytes_download(dataset_bytes(dataset, fmt), filename, EXPORT_TYPES[fmt])
 
 
 @role_required(*STAFF_ROLES)
@@ -53,7 +53,7 @@ def people_index(request):
 def people_export(request, fmt):
     form = PeopleFilterForm(request.GET or None)
     people = people_list(year=current_year(), **form.filters())
-    return export_response(PersonResource().export(people), fmt, "people")
+    return export_response(PersonResource().export(people), fmt, _("People"))
 
 
 @role_required(*STAFF_ROLES)

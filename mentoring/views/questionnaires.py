@@ -10,14 +10,11 @@ from django.utils.translation import gettext as _
 from ..choices import Role
 from ..forms import add_service_errors
 from ..forms_banks import RespondentForm
-from ..models import Person, Questionnaire, Response
+from ..models import MenteeProfile, Person, Questionnaire, Response
 from ..permissions import STAFF_ROLES, role_required, user_has_role
 from ..questionnaires import QuestionnaireForm, answer_label
 from ..selectors import current_year
-from ..services.questionnaires import response_submit
-
-# The questionnaires of the banks (roadmap stages 2 and 3); feedback ones belong to programmes.
-BANK_KINDS = (Questionnaire.Kind.MENTEE_NEEDS, Questionnaire.Kind.MENTOR_SURVEY)
+from ..services.questionnaires import BANK_KINDS, bank_questionnaire_submit
 
 
 def _bank_questionnaire(code) -> Questionnaire:
@@ -41,10 +38,12 @@ def my_questionnaires(request):
 
 def _fill(request, questionnaire, person, *, on_paper):
     year = current_year()
+    if year is None:  # answers belong to a year: without one set up there is nowhere to file them
+        return render(request, "mentoring/banks/no_year.html")
     form = QuestionnaireForm(request.POST or None, questionnaire=questionnaire)
     if request.method == "POST" and form.is_valid():
         try:
-            response = response_submit(
+            result = bank_questionnaire_submit(
                 questionnaire=questionnaire,
                 respondent=person,
                 year=year,
@@ -55,13 +54,28 @@ def _fill(request, questionnaire, person, *, on_paper):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The questionnaire is saved. Thank you!"))
-            return redirect("mentoring:response_detail", pk=response.pk)
+            _report(request, result, person)
+            return redirect("mentoring:response_detail", pk=result.response.pk)
     return render(
         request,
         "mentoring/questionnaires/fill.html",
         {"questionnaire": questionnaire, "form": form, "person": person, "on_paper": on_paper},
     )
+
+
+def _report(request, result, person) -> None:
+    if result.refused:
+        messages.warning(request, result.refused)
+    elif result.created:
+        if isinstance(result.entry, MenteeProfile):
+            text = _("The questionnaire is saved; %(name)s is added to the mentee bank of %(year)s from the answers.")
+        else:
+            text = _("The questionnaire is saved; %(name)s is added to the mentor bank of %(year)s from the answers.")
+        messages.success(request, text % {"name": person, "year": result.entry.year})
+    elif result.entry is not None:
+        messages.success(request, _("The questionnaire is saved; the bank entry is updated from the answers."))
+    else:
+        messages.success(request, _("The questionnaire is saved. Thank you!"))
 
 
 @login_required

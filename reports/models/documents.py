@@ -7,13 +7,15 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.constraints import ConstraintMessages
+
 
 def document_path(instance, filename):
     # The stored name carries no personal data: the UUID of the job only.
     return f"documents/{instance.requested_at:%Y/%m}/{instance.pk}.pdf"
 
 
-class GeneratedDocument(models.Model):
+class GeneratedDocument(ConstraintMessages, models.Model):
     """One request for a PDF: what, for whom, how far along, and the stored file once done."""
 
     class Status(models.TextChoices):

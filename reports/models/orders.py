@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from mentoring.constraints import ConstraintMessages
+from mentoring.downloads import safe_filename
 from mentoring.models import AcademicYear, MentoringGroup, Person
 
 
@@ -21,7 +24,7 @@ def order_pdf_path(instance, filename):
     return f"orders/{instance.year_id}/{instance.pk}-{instance.number or 'draft'}.pdf"
 
 
-class Order(models.Model):
+class Order(ConstraintMessages, models.Model):
     """A director's order: prepared by the curator, approved (numbered, dated, frozen) or returned by the director."""
 
     class Status(models.TextChoices):
@@ -115,8 +118,19 @@ class Order(models.Model):
     def items(self) -> list[str]:
         return [line.strip() for line in self.body.splitlines() if line.strip()]
 
+    def download_name(self) -> str:
+        """`Приказ_1-од_от_01.12.2026.pdf`; a draft: `Проект_приказа_О_закреплении….pdf`."""
+        if self.number_label and self.date:
+            text = pgettext("file name", "Order %(number)s of %(date)s") % {
+                "number": self.number_label,
+                "date": f"{self.date:%d.%m.%Y}",
+            }
+        else:
+            text = pgettext("file name", "Draft order %(title)s") % {"title": self.title[:80]}
+        return safe_filename(text, ext="pdf")
 
-class OrderPerson(models.Model):
+
+class OrderPerson(ConstraintMessages, models.Model):
     """A person the order names (the rewarded, the responsible) with what the order says of them."""
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="people")

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.constraints import ConstraintMessages
 from mentoring.models import MentoringGroup, Person
 
 
@@ -35,7 +36,7 @@ class PublishedMixin(models.Model):
         abstract = True
 
 
-class SitePage(PublishedMixin):
+class SitePage(ConstraintMessages, PublishedMixin):
     """A page of the section: «О наставничестве в школе» (shown on the section's home) and any other."""
 
     ABOUT_SLUG = "about"
@@ -61,7 +62,7 @@ class SitePage(PublishedMixin):
         return self.title
 
 
-class NewsItem(PublishedMixin):
+class NewsItem(ConstraintMessages, PublishedMixin):
     """News and announcements: title, date, text, an optional image with its alt text."""
 
     slug = models.SlugField(_("address"), max_length=120, unique=True)
@@ -105,7 +106,7 @@ class NewsItem(PublishedMixin):
         return self.title
 
 
-class Memo(PublishedMixin):
+class Memo(ConstraintMessages, PublishedMixin):
     """A memo (памятка) for mentors, mentees or parents."""
 
     class Audience(models.TextChoices):
@@ -134,7 +135,7 @@ class Memo(PublishedMixin):
         return self.title
 
 
-class Case(PublishedMixin):
+class Case(ConstraintMessages, PublishedMixin):
     """A best practice (кейс) drawn from one completed pair or group; published by the curator (Regulation §8.2).
 
     Participants are never stored as text: the public page names a member only while their consent allows
@@ -174,7 +175,7 @@ class Case(PublishedMixin):
         return self.title
 
 
-class PublicDocument(PublishedMixin):
+class PublicDocument(ConstraintMessages, PublishedMixin):
     """A normative or methodical document offered as a PDF download: the Regulation, the roadmap, …"""
 
     class Kind(models.TextChoices):

@@ -1,13 +1,15 @@
 """The monitoring dashboard, the curator's conclusions, and the statistical exports."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mentoring.choices import Role
+from mentoring.downloads import bytes_download, safe_filename
+from mentoring.filters import query_id
 from mentoring.models import AcademicYear
 from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year
@@ -21,13 +23,11 @@ from .services import annual_report_save_conclusions
 
 
 def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
-    """The filters of the query string; an unknown year is a 404, unknown codes are ignored."""
+    """The filters of the query string; an unknown year is a 404, a malformed one and unknown codes are ignored."""
     form = IndicatorFilterForm(request.GET or None, initial={"year": current_year()})
-    year_id = request.GET.get("year")
+    year_id = query_id(request.GET, "year")
     if year_id:
-        year = get_object_or_404(AcademicYear, pk=year_id) if year_id.isdigit() else None
-        if year is None:
-            raise Http404
+        year = get_object_or_404(AcademicYear, pk=year_id)
     else:
         year = current_year() or AcademicYear.objects.order_by("-start_date").first()
     if year is None:
@@ -92,28 +92,25 @@ def conclusions(request, year_id):
 
 
 def _filename(scope: ind.Scope, ext: str) -> str:
-    return f"monitoring-{scope.year.title.replace('/', '-')}.{ext}"
+    return safe_filename(_("Monitoring"), scope.year.title.replace("/", "-"), ext=ext)
 
 
 @require_GET
 @role_required(*STAFF_ROLES)
 def export_xlsx(request):
     _form, scope = _scope_from(request)
-    response = HttpResponse(
+    return bytes_download(
         exports.indicators_xlsx(scope),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _filename(scope, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, "xlsx")}"'
-    return response
 
 
 @require_GET
 @role_required(*STAFF_ROLES)
 def export_json(request):
     _form, scope = _scope_from(request)
-    response = HttpResponse(exports.dumps(exports.indicators_json(scope)), content_type="application/json")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(scope, "json")}"'
-    return response
+    return bytes_download(exports.dumps(exports.indicators_json(scope)), _filename(scope, "json"), "application/json")
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.filters import query_id
 from mentoring.models import MentoringGroup
 from mentoring.permissions import role_required, user_has_role
 
@@ -94,7 +95,7 @@ def edit(request, kind: str, pk: int | None = None):
     obj = get_object_or_404(spec.model, pk=pk) if pk else None
     group = None
     if kind == "case" and obj is None:
-        group = get_object_or_404(MentoringGroup, pk=request.GET.get("group") or 0)
+        group = get_object_or_404(MentoringGroup, pk=query_id(request.GET, "group") or 0)
     form_kwargs = {"has_image": bool(obj and obj.image)} if kind in ("news", "case") else {}
     if request.method == "POST":
         form = spec.form(request.POST, request.FILES, **form_kwargs)

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from mentoring.downloads import file_download, safe_filename
 from mentoring.selectors import current_year
 
 from ..models import Memo, SitePage
@@ -52,7 +53,7 @@ def document_download(request, pk: int):
     document = selectors.published_document(pk)
     if document is None or not document.file:
         raise Http404
-    return _pdf_response(document.file, f"{document.title}.pdf")
+    return file_download(document.file, safe_filename(document.title, ext="pdf"), "application/pdf", inline=True)
 
 
 @require_safe
@@ -61,13 +62,7 @@ def order_download(request, pk: int):
     file = selectors.order_file(order) if order is not None else None
     if not file:
         raise Http404
-    return _pdf_response(file, f"{order}.pdf")
-
-
-def _pdf_response(file, name: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), content_type="application/pdf", filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(file, order.download_name(), "application/pdf", inline=True)
 
 
 @require_safe

@@ -137,18 +137,29 @@ def _refuse_if_frozen(order: Order) -> None:
         raise ValidationError(_("The order is with the director; it can be changed only after it is returned."))
 
 
+def _snapshot(order: Order) -> tuple:
+    """What an edit may change: the text fields, the groups, the changes and the people with their notes."""
+    return (
+        tuple(getattr(order, name) for name in EDITABLE_FIELDS if name != "appointee"),
+        order.appointee_id,
+        tuple(sorted(order.groups.values_list("pk", flat=True))),
+        tuple(sorted(order.replacements.values_list("pk", flat=True))),
+        tuple(sorted(order.people.values_list("person_id", "note"))),
+    )
+
+
 @transaction.atomic
 def order_update(*, order: Order, user, groups=None, replacements=None, people=None, **fields) -> Order:
-    """Edit a draft or a returned order; a returned order becomes a draft again."""
+    """Edit a draft or a returned order. A change makes a returned order a draft again and is logged «edited»."""
     order = Order.objects.select_for_update().get(pk=order.pk)
     _refuse_if_frozen(order)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {unknown}")
+    before = _snapshot(order)
     for name, value in fields.items():
         setattr(order, name, value)
     _check_title(order.title)
-    order.status = Order.Status.DRAFT
     order.full_clean()
     order.save()
     if order.order_type == OrderType.PAIRING and (groups is not None or replacements is not None):
@@ -163,7 +174,11 @@ def order_update(*, order: Order, user, groups=None, replacements=None, people=N
     if people is not None:
         order.people.all().delete()
         OrderPerson.objects.bulk_create([OrderPerson(order=order, person=p, note=note) for p, note in people])
-    _log(order, OrderEvent.Action.EDITED, user)
+    if _snapshot(order) != before:
+        if order.status != Order.Status.DRAFT:
+            order.status = Order.Status.DRAFT
+            order.save(update_fields=["status", "updated_at"])
+        _log(order, OrderEvent.Action.EDITED, user)
     return order
 
 
@@ -265,10 +280,23 @@ def _order_approve(*, order: Order, user, on: datetime.date | None, written: lis
 
 @transaction.atomic
 def order_set_public(*, order: Order, user, is_public: bool) -> Order:
-    """The director shows an approved order in the site's documents or takes it down (Regulation §8)."""
+    """The director shows an approved order in the site's documents or takes it down (Regulation §8).
+
+    An order is marked public only when the site can show it: nobody it names lacks consent to publication
+    (152-ФЗ). Otherwise the director is told who blocks it and why, and nothing is marked.
+    """
+    from ..public.selectors import order_publication_blockers
+
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != Order.Status.APPROVED:
         raise ValidationError(_("Only an approved order can be published on the site."))
+    if is_public and not order.is_public:
+        blockers = order_publication_blockers(order)
+        if blockers:
+            raise ValidationError(
+                _("The order cannot be shown on the site; it names people who may not be named there: %(list)s.")
+                % {"list": "; ".join(f"{b.name} — {b.reason}" for b in blockers)}
+            )
     if order.is_public != is_public:
         order.is_public = is_public
         order.save(update_fields=["is_public"])

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
+
+from mentoring.downloads import file_download, safe_filename
 
 from ..documents import get_kind
 from ..models import GeneratedDocument
@@ -81,8 +83,7 @@ def document_download(request, pk):
     document = document_for_user(request.user, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
-    filename = f"{document.title[:80]}.pdf".replace("/", "-")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    return file_download(document.file, safe_filename(document.title[:100], ext="pdf"), "application/pdf")
 
 
 @require_POST

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from mentoring.choices import Role
+from mentoring.downloads import bytes_download, file_download
+from mentoring.filters import query_id
 from mentoring.forms import add_service_errors
 from mentoring.models import AcademicYear
 from mentoring.permissions import role_required, user_has_role
@@ -16,15 +18,15 @@ from mentoring.selectors import current_year, replacements_awaiting_order
 from ..forms import OrderCreateForm, OrderPeopleNotesForm, OrderReturnForm, OrderTextForm
 from ..models import Order, OrderType
 from ..pdf import html_to_pdf, render_html
+from ..public.selectors import order_publication_blockers
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
 from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
 
 
 @role_required(*ORDER_READERS)
 def order_list(request):
-    year = current_year()
-    if request.GET.get("year"):
-        year = get_object_or_404(AcademicYear, pk=request.GET["year"])
+    pk = query_id(request.GET, "year")
+    year = get_object_or_404(AcademicYear, pk=pk) if pk else current_year()
     orders = orders_register(year) if year else Order.objects.none()
     return render(
         request,
@@ -83,6 +85,7 @@ def order_detail(request, pk):
             "return_form": OrderReturnForm(),
             "can_edit": user_has_role(request.user, Role.CURATOR) and order.is_editable,
             "can_decide": user_has_role(request.user, Role.DIRECTOR) and order.status == Order.Status.SUBMITTED,
+            "publication_blockers": order_publication_blockers(order) if order.is_frozen else [],
         },
     )
 
@@ -109,6 +112,7 @@ def order_edit(request, pk):
         people_form = OrderPeopleNotesForm(
             request.POST or None, order_people=order.people.select_related("person").order_by("pk")
         )
+    edits_before = order.events.filter(action="edited").count()
     subforms_valid = all(f is None or f.is_valid() for f in (groups_form, people_form))
     if request.method == "POST" and form.is_valid() and subforms_valid:
         fields = {name: form.cleaned_data[name] for name in form.fields}
@@ -122,7 +126,8 @@ def order_edit(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("The order is saved."))
+            changed = Order.objects.filter(pk=order.pk, events__action="edited").count() > edits_before
+            messages.success(request, _("The order is saved.") if changed else _("Nothing was changed."))
             return redirect("reports:order_detail", pk=order.pk)
     return render(
         request,
@@ -131,27 +136,41 @@ def order_edit(request, pk):
     )
 
 
-def _act(request, pk, action, roles, **kwargs):
+def _act(request, pk, action, roles, done, **kwargs):
+    """Run an order action and say what happened: `done(order)` is the confirmation shown after it."""
     if not user_has_role(request.user, *roles):
         raise PermissionDenied
     order = order_for_user(request.user, pk)
     try:
-        action(order=order, user=request.user, **kwargs)
+        order = action(order=order, user=request.user, **kwargs)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done(order))
     return redirect("reports:order_detail", pk=order.pk)
 
 
 @require_POST
 @role_required(Role.CURATOR)
 def order_submit_view(request, pk):
-    return _act(request, pk, order_submit, (Role.CURATOR,))
+    return _act(
+        request, pk, order_submit, (Role.CURATOR,), lambda o: _("The order is sent to the director for approval.")
+    )
 
 
 @require_POST
 @role_required(Role.DIRECTOR)
 def order_approve_view(request, pk):
-    return _act(request, pk, order_approve, (Role.DIRECTOR,))
+    return _act(
+        request,
+        pk,
+        order_approve,
+        (Role.DIRECTOR,),
+        lambda o: (
+            _("The order is approved and registered: no. %(number)s of %(date)s.")
+            % {"number": o.number_label, "date": f"{o.date:%d.%m.%Y}"}
+        ),
+    )
 
 
 @require_POST
@@ -159,13 +178,31 @@ def order_approve_view(request, pk):
 def order_return_view(request, pk):
     form = OrderReturnForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _act(request, pk, order_return, (Role.DIRECTOR,), comment=comment)
+    return _act(
+        request,
+        pk,
+        order_return,
+        (Role.DIRECTOR,),
+        lambda o: _("The order is returned to the curator with your comment."),
+        comment=comment,
+    )
 
 
 @require_POST
 @role_required(Role.DIRECTOR)
 def order_publish_view(request, pk):
-    return _act(request, pk, order_set_public, (Role.DIRECTOR,), is_public=request.POST.get("is_public") == "1")
+    return _act(
+        request,
+        pk,
+        order_set_public,
+        (Role.DIRECTOR,),
+        lambda o: (
+            _("The order is published in the documents of the school site.")
+            if o.is_public
+            else _("The order is removed from the school site.")
+        ),
+        is_public=request.POST.get("is_public") == "1",
+    )
 
 
 @role_required(*ORDER_READERS)
@@ -173,11 +210,9 @@ def order_preview(request, pk):
     """The PDF as it will print: an approved order's stored file, otherwise rendered now as a draft."""
     order = order_for_user(request.user, pk)
     if order.is_frozen:
-        return FileResponse(order.pdf.open("rb"), content_type="application/pdf", filename=f"order-{order.pk}.pdf")
+        return file_download(order.pdf, order.download_name(), "application/pdf", inline=True)
     pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="order-{order.pk}-draft.pdf"'
-    return response
+    return bytes_download(pdf, order.download_name(), "application/pdf", inline=True)
 
 
 @role_required(Role.CURATOR, Role.DIRECTOR)
@@ -186,9 +221,4 @@ def order_download(request, pk):
     order = order_for_user(request.user, pk)
     if not order.is_frozen:
         raise Http404
-    return FileResponse(
-        order.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"prikaz-{order.number_label}.pdf",
-        content_type="application/pdf",
-    )
+    return file_download(order.pdf, order.download_name(), "application/pdf")

@@ -62,5 +62,7 @@ def test_a_published_order_naming_someone_without_publication_consent_stays_off_
         order=order_create(year=year, order_type="pairing", created_by=curator, groups=[group]), user=curator
     )
     order = order_approve(order=order, user=director)
-    order_set_public(order=order, user=director, is_public=True)
+    with pytest.raises(ValidationError):  # refused with the names (tests/reports/test_order_dead_ends.py)
+        order_set_public(order=order, user=director, is_public=True)
+    Order.objects.filter(pk=order.pk).update(is_public=True)  # marked before a consent changed: still fail closed
     assert order not in published_orders()
