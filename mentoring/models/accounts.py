@@ -12,8 +12,10 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..constraints import ConstraintMessages, register
 
-class Invitation(models.Model):
+
+class Invitation(ConstraintMessages, models.Model):
     """One invitation of an account; the newest one of its channel is the only one that counts."""
 
     class Channel(models.TextChoices):
@@ -50,7 +52,7 @@ class Invitation(models.Model):
         return f"{self.user} — {self.get_channel_display()} {self.created_at:%d.%m.%Y}"
 
 
-class InvitationBatch(models.Model):
+class InvitationBatch(ConstraintMessages, models.Model):
     """«Invite everyone without an account» of a bank or a class: a job with progress, like the document engine."""
 
     class Status(models.TextChoices):
@@ -98,3 +100,12 @@ class InvitationBatch(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+register(
+    {
+        "invitation_code_only_on_sheets": (None, _("Only a printed invitation sheet carries a one-time code.")),
+        "invitation_batch_progress_le_total": (None, _("A job cannot have done more than it has in all.")),
+        "failed_batch_has_error": ("error", _("A failed job needs the reason it failed.")),
+    }
+)
