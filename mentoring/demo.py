@@ -24,7 +24,7 @@ from .services.banks import mentee_profile_create, mentor_profile_create
 from .services.groups import group_approve, group_complete, group_propose, group_start
 from .services.questionnaires import response_submit
 from .services.withdrawal import consent_withdraw
-from .services.years import academic_year_set_current
+from .services.years import academic_year_set_current, proposed_year
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 — printed for the demo logins, documented in the README
 
@@ -195,8 +195,7 @@ class DemoSchool:
 
 
 def current_year_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date, str]:
-    start_year = today.year if today.month >= 8 else today.year - 1
-    return (datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 5, 31), f"{start_year}/{start_year + 1}")
+    return proposed_year(today)
 
 
 def _name(rng: random.Random) -> tuple[str, str, str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import banks, consents, groups, imports, pairing, people, questionnaires
+from .views import banks, consents, groups, imports, pairing, people, questionnaires, school
 
 app_name = "mentoring"
 
@@ -58,4 +58,14 @@ urlpatterns += [
         name="questionnaire_on_behalf",
     ),
     path("responses/<int:pk>/", questionnaires.response_detail, name="response_detail"),
+]
+
+# School settings and academic years (issue 13).
+urlpatterns += [
+    path("school/setup/", school.setup, name="school_setup"),
+    path("school/", school.school_settings, name="school_settings"),
+    path("school/logo/", school.school_logo, name="school_logo"),
+    path("school/contingent/", school.school_contingent, name="school_contingent"),
+    path("school/years/", school.school_years, name="school_years"),
+    path("school/years/<int:pk>/current/", school.school_year_make_current, name="school_year_current"),
 ]

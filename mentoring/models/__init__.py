@@ -2,7 +2,7 @@
 
 from .banks import MenteeProfile, MentorProfile
 from .groups import GroupMembership, MentoringGroup
-from .organisation import AcademicYear, Organisation
+from .organisation import AcademicYear, Contingent, Organisation, OrganisationKind
 from .people import Consent, Person, User
 from .questionnaires import Answer, Question, Questionnaire, Response
 from .replacements import ReplacementKind, ReplacementRequest, ReplacementStatus
@@ -11,11 +11,13 @@ __all__ = [
     "AcademicYear",
     "Answer",
     "Consent",
+    "Contingent",
     "GroupMembership",
     "MenteeProfile",
     "MentorProfile",
     "MentoringGroup",
     "Organisation",
+    "OrganisationKind",
     "Person",
     "Question",
     "Questionnaire",
