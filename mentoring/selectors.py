@@ -264,7 +264,9 @@ def _current_memberships(year: AcademicYear, role: str) -> Prefetch:
 
 def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MenteeProfile]:
     """The mentee bank with what its columns need (DOMAIN.md «База наставляемых»), in constant queries."""
-    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related("person")
+    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related(
+        "person", "carried_from__year"
+    )
     if status:
         qs = qs.filter(status=status)
     for word in search.split()[:4]:

@@ -194,3 +194,13 @@ def test_preview_query_count_does_not_grow_with_the_school(client, school, curat
 def test_new_year_link_is_on_the_years_page(client, school, curator):
     client.force_login(curator)
     assert reverse("reports:new_year") in client.get("/mentoring/school/years/").content.decode()
+
+
+def test_carried_entries_and_groups_are_marked_in_the_new_year(client, school, curator):
+    year = school["year"]
+    _start(year)
+    client.force_login(curator)
+    bank = client.get("/mentoring/banks/mentees/").content.decode()
+    assert bank.count("data-carried") == 2 and f"перенесено из {year.title}" in bank
+    groups = client.get("/mentoring/groups/").content.decode()
+    assert groups.count("data-carried") == 2
