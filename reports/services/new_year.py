@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import DateField, QuerySet
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mentoring.choices import GroupStatus, MenteeStatus
@@ -85,6 +86,11 @@ def _check(year: AcademicYear | None) -> None:
     if AcademicYear.objects.filter(previous=year).exists():
         raise ValidationError(
             _("The year after %(year)s has already been started; it cannot be started twice.") % {"year": year}
+        )
+    if year.start_date > timezone.localdate():
+        raise ValidationError(
+            _("The current year %(year)s has not begun yet; the next one is started once it is under way.")
+            % {"year": year}
         )
 
 

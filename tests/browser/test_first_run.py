@@ -64,7 +64,22 @@ def test_first_run_from_an_empty_database(page, live_server, monkeypatch, tmp_pa
     assert page.locator("[data-step=roadmap]").get_attribute("data-done") == "1"
     page.screenshot(path=str(tmp_path / "first-run-dashboard.png"), full_page=True)
 
+    # A year later: «Начать новый учебный год» from the settings, a preview, one click; a second time is refused.
+    page.click("nav >> text=Настройки школы")
+    page.click("a.nav-link >> text=Учебные годы")
+    page.click("text=Начать новый учебный год")
+    page.wait_for_url("**/documents/new-year/")
+    assert page.locator("[data-preview]").is_visible()
+    page.screenshot(path=str(tmp_path / "new-year-preview.png"), full_page=True)
+    page.click("form[data-form=new-year] button[type=submit]")
+    page.wait_for_url("**/home/curator/")
+    assert "начат" in page.locator(".alert").first.inner_text()
+    page.go_back()
+    page.reload()
+    assert page.locator("[data-new-year-refused]").is_visible()
+    assert AcademicYear.objects.count() == 2
+
     org = Organisation.objects.get()
     assert org.director_position == "Директор"
-    assert Contingent.objects.get(year=AcademicYear.objects.get(is_current=True)).pupils_total == 640
+    assert Contingent.objects.get(year=AcademicYear.objects.get(previous__isnull=True)).pupils_total == 640
     assert not [url for url in requested if "/admin/" in url]

@@ -287,3 +287,16 @@ def test_new_year_page_without_a_year_says_what_to_do(client, curator):
     response = client.get("/documents/new-year/")
     assert response.status_code == 200
     assert "сначала создайте его в настройках школы" in response.content.decode()
+
+
+def test_setup_can_appoint_a_person_already_on_record(client, admin_user):
+    person = factories.PersonFactory(last_name="Методистова", email="metod@example.org")
+    client.force_login(admin_user)
+    page = client.get(SETUP)
+    assert "curator_person" in page.context["form"].fields
+    response = client.post(SETUP, _setup_post(curator_mode="existing", curator_person=person.pk))
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user.username == "metod" and not person.user.has_usable_password()
+    assert person.user.groups.filter(name=Role.CURATOR).exists()
+    assert not admin_user.groups.filter(name=Role.CURATOR).exists()

@@ -204,3 +204,10 @@ def test_carried_entries_and_groups_are_marked_in_the_new_year(client, school, c
     assert bank.count("data-carried") == 2 and f"перенесено из {year.title}" in bank
     groups = client.get("/mentoring/groups/").content.decode()
     assert groups.count("data-carried") == 2
+
+
+def test_after_starting_the_next_year_another_one_cannot_follow_before_it_begins(school):
+    new = _start(school["year"]).new_year
+    with pytest.raises(ValidationError) as exc:
+        new_year_plan(year=new, start_date=datetime.date(2101, 9, 1))
+    assert "ещё не начался" in exc.value.messages[0]
