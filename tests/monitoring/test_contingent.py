@@ -68,3 +68,20 @@ def test_dashboard_shows_the_share_or_says_the_contingent_is_missing(
         assert 'data-alert="no-contingent"' in text
         assert "контингент не введён" in text
         assert f"/mentoring/school/contingent/?year={year.pk}" in text
+
+
+@pytest.mark.parametrize("with_contingent", [True, False])
+def test_the_end_of_year_report_prints_the_share_or_says_the_contingent_is_missing(year, organisation, with_contingent):
+    from django.utils.html import strip_tags
+
+    from reports.monitoring.report import report_context
+    from reports.pdf import render_html
+
+    known_school(year, contingent=with_contingent)
+    text = " ".join(strip_tags(render_html("documents/annual_report.html", report_context(year, "indicators"))).split())
+    if with_contingent:
+        assert "контингент не введён" not in text
+        assert "72,7" in text or "72.7" in text
+    else:
+        assert "контингент не введён" in text
+        assert "72,7" not in text and "72.7" not in text
