@@ -31,21 +31,28 @@ CONTINGENT_FIELDS = ("pupils_total", "pupils_10_18", "pupils_15_19", "teachers",
 
 @transaction.atomic
 def organisation_save(*, logo=None, clear_logo: bool = False, **fields) -> Organisation:
-    """Create or update the one organisation row; an empty head's position takes the usual one for the kind."""
+    """Create or update the one organisation row. The head's position follows the kind (empty, or still the usual
+    title of the former kind) and stays editable: a position typed by hand is kept."""
     unknown = set(fields) - set(ORGANISATION_FIELDS)
     if unknown:
         raise ValueError(f"not organisation fields: {sorted(unknown)}")
     org = Organisation.objects.select_for_update().first() or Organisation()
+    former_default = head_position_for(org.kind)
     for name, value in fields.items():
         setattr(org, name, value.strip() if isinstance(value, str) else value)
-    if not org.director_position:
+    if org.director_position in ("", former_default):
         org.director_position = head_position_for(org.kind)
-    if clear_logo and org.logo:
-        org.logo.delete(save=False)
+    old_logo = org.logo.name if org.logo else ""
+    if clear_logo:
+        org.logo = ""
     if logo is not None:
         org.logo = logo
     org.full_clean()
     org.save()
+    if old_logo and old_logo != org.logo.name:
+        # The replaced file goes once the row no longer points to it (after commit: a rollback keeps it).
+        storage = org.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
     return org
 
 

@@ -126,6 +126,11 @@ def test_head_position_defaults_from_the_kind_but_stays_editable(db):
     assert org.director_position == "Заведующий"
     org = organisation_save(director_position="Заведующая")
     assert org.head_title == "Заведующая"
+    # A changed kind brings its usual title, unless one was typed by hand.
+    org = organisation_save(kind=OrganisationKind.COLLEGE)
+    assert org.director_position == "Заведующая"
+    organisation_save(kind=OrganisationKind.KINDERGARTEN, director_position="Заведующий")
+    assert organisation_save(kind=OrganisationKind.COLLEGE).director_position == "Директор"
     assert Organisation.objects.count() == 1
 
 
@@ -150,7 +155,9 @@ def test_a_file_that_is_not_an_image_is_a_form_error_not_a_500(client, organisat
     assert not Organisation.objects.get().logo
 
 
-def test_a_real_logo_is_saved_and_shown_only_to_staff(client, organisation, curator, mentor_with_pair):
+def test_a_real_logo_is_saved_and_shown_only_to_staff(
+    client, organisation, curator, mentor_with_pair, django_capture_on_commit_callbacks
+):
     client.force_login(curator)
     logo = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
     assert client.post(SETTINGS, {**REQUISITES, "logo": logo}).status_code == 302
@@ -160,8 +167,11 @@ def test_a_real_logo_is_saved_and_shown_only_to_staff(client, organisation, cura
     client.force_login(mentor_with_pair)
     assert client.get("/mentoring/school/logo/").status_code == 403
     client.force_login(curator)
-    assert client.post(SETTINGS, {**REQUISITES, "clear_logo": "on"}).status_code == 302
-    assert not Organisation.objects.get().logo
+    stored = Organisation.objects.get().logo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(SETTINGS, {**REQUISITES, "clear_logo": "on"}).status_code == 302
+    org = Organisation.objects.get()
+    assert not org.logo and not org.logo.storage.exists(stored)
 
 
 def test_mentor_cannot_open_the_school_settings(client, organisation, mentor_with_pair):
