@@ -588,6 +588,7 @@ def key_figures(scope: Scope) -> dict:
         "share_young_teachers_mentees": s["share_young_teachers_mentees"]["percent"],
         "share_students_mentors": s["share_students_mentors"]["percent"],
         "share_involved": s["share_involved"]["percent"],
+        "contingent": s["contingent"],
         "groups": g["total"],
         "completed": g["completed"],
         "terminated": g["terminated"],

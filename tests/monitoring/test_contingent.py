@@ -85,3 +85,12 @@ def test_the_end_of_year_report_prints_the_share_or_says_the_contingent_is_missi
     else:
         assert "контингент не введён" in text
         assert "72,7" not in text and "72.7" not in text
+
+
+def test_the_home_panel_says_the_contingent_is_missing(client, year, organisation, curator):
+    from django.urls import reverse
+
+    known_school(year, contingent=False)
+    client.force_login(curator)
+    text = client.get(reverse("curator_home")).content.decode()
+    assert 'data-panel="monitoring"' in text and "data-no-contingent" in text
