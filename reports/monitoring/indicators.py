@@ -114,8 +114,8 @@ DEFINITIONS = {
         "Meetings logged from the start of the year up to the reference day, per pair or group approved by order."
     ),
     "feedback": _(
-        "Required feedback forms of counted people: due once the due date has passed (or filled earlier); received "
-        "when filled. Cancelled forms are not due."
+        "Required feedback forms of counted people with a due date within the year: due once the due date has "
+        "passed (or filled earlier); received when filled. Cancelled forms are not due."
     ),
     "satisfaction": _(
         "Average score (1–10) of the scale questions of the satisfaction questionnaires filled in the year by counted "
@@ -418,8 +418,18 @@ def feedback(scope: Scope) -> dict:
     """Feedback forms received against forms due, by kind (one query)."""
     from programmes.models import FeedbackRequest
 
+    # The forms due within the year: a group carried over into the next year brings the forms due there to it,
+    # so a year that has ended keeps its figures.
+    carried_here = Exists(
+        MentoringGroup.carried_into.through.objects.filter(
+            mentoringgroup_id=OuterRef("group_id"), academicyear_id=scope.year.pk
+        )
+    )
     qs = FeedbackRequest.objects.filter(
-        group__year=scope.year, required=True, person_id__in=counted_person_ids(scope)
+        Q(group__year=scope.year, due_date__lte=scope.year.end_date)
+        | Q(carried_here, due_date__gte=scope.year.start_date, due_date__lte=scope.year.end_date),
+        required=True,
+        person_id__in=counted_person_ids(scope),
     ).exclude(status=FeedbackRequest.Status.CANCELLED)
     if scope.form:
         qs = qs.filter(group__form=scope.form)

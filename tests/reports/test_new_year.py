@@ -211,3 +211,21 @@ def test_after_starting_the_next_year_another_one_cannot_follow_before_it_begins
     with pytest.raises(ValidationError) as exc:
         new_year_plan(year=new, start_date=datetime.date(2101, 9, 1))
     assert "ещё не начался" in exc.value.messages[0]
+
+
+def test_a_carried_group_brings_its_feedback_due_in_the_new_year(school):
+    from django.utils import timezone
+
+    from tests.factories_monitoring import feedback_request
+
+    year, running = school["year"], school["running"]
+    mentor = running.memberships.get(role="mentor").person
+    mentee = running.memberships.get(role="mentee").person
+    feedback_request(running, mentor, "mentor", kind="interim", status="done")  # due in the old year
+    old_before = ind.feedback(ind.make_scope(year))
+    new = _start(year).new_year
+    in_new_year = (new.start_date + datetime.timedelta(days=15) - timezone.localdate()).days
+    feedback_request(running, mentee, "mentee", kind="satisfaction", status="done", due_in_days=in_new_year)
+    new_data = ind.feedback(ind.make_scope(new))
+    assert (new_data["due"], new_data["received"]) == (1, 1)
+    assert ind.feedback(ind.make_scope(year)) == old_before  # the old year keeps its figures
