@@ -5,6 +5,7 @@ from .models import (
     AcademicYear,
     Answer,
     Consent,
+    Contingent,
     GroupMembership,
     Invitation,
     InvitationBatch,
@@ -29,10 +30,15 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("short_name", "city", "director_name")
+    list_display = ("short_name", "kind", "city", "director_name")
 
     def has_add_permission(self, request):
         return not Organisation.objects.exists()
+
+
+@admin.register(Contingent)
+class ContingentAdmin(admin.ModelAdmin):
+    list_display = ("year", "pupils_total", "pupils_10_18", "pupils_15_19", "teachers", "young_teachers")
 
 
 @admin.register(AcademicYear)

@@ -106,6 +106,9 @@ register(
         "organisation_singleton_true": (None, _("The school's requisites are already filled in; edit them instead.")),
         "one_current_year": ("is_current", _("Another academic year is already the current one.")),
         "year_ends_after_start": ("end_date", _("The academic year must end after it starts.")),
+        "contingent_10_18_within_total": ("pupils_10_18", _("Cannot be more than the pupils in all.")),
+        "contingent_15_19_within_total": ("pupils_15_19", _("Cannot be more than the pupils in all.")),
+        "contingent_young_within_teachers": ("young_teachers", _("Cannot be more than the teachers.")),
         # banks
         "mentor_once_per_year": (None, _("This person is already in the mentor bank of this year.")),
         "mentor_capacity_range": ("capacity", _("A mentor can take from 1 to 10 mentees at a time.")),

@@ -19,12 +19,22 @@ from .choices import (
     Signatory,
 )
 from .management.commands.load_questionnaires import load_bank_questionnaires
-from .models import AcademicYear, Consent, MentoringGroup, Organisation, Person, Question, Questionnaire, User
+from .models import (
+    AcademicYear,
+    Consent,
+    Contingent,
+    MentoringGroup,
+    Organisation,
+    Person,
+    Question,
+    Questionnaire,
+    User,
+)
 from .services.banks import mentee_profile_create, mentor_profile_create
 from .services.groups import group_approve, group_complete, group_propose, group_start
 from .services.questionnaires import response_submit
 from .services.withdrawal import consent_withdraw
-from .services.years import academic_year_set_current
+from .services.years import academic_year_set_current, proposed_year
 
 DEMO_PASSWORD = "demo-2026"  # noqa: S105 — printed for the demo logins, documented in the README
 
@@ -195,8 +205,7 @@ class DemoSchool:
 
 
 def current_year_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date, str]:
-    start_year = today.year if today.month >= 8 else today.year - 1
-    return (datetime.date(start_year, 9, 1), datetime.date(start_year + 1, 5, 31), f"{start_year}/{start_year + 1}")
+    return proposed_year(today)
 
 
 def _name(rng: random.Random) -> tuple[str, str, str]:
@@ -303,6 +312,15 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
                 workplace="МБОУ СОШ № 71",
             )
         )
+    # The whole school (the register holds only those in the programme): the denominators of the shares.
+    Contingent.objects.create(
+        year=year,
+        pupils_total=len(students) + 340,
+        pupils_10_18=len(students) + 40,
+        pupils_15_19=sum(1 for s in students if int(s.grade[:-1]) >= 9) + 10,
+        teachers=len(teachers) + len(young) + 6,
+        young_teachers=len(young) + 1,
+    )
     # Consents: most valid, some missing, some expiring soon, a few withdrawn.
     for idx, person in enumerate([*teachers, *young, *students]):
         roll = (idx * 7919) % 100

@@ -5,7 +5,7 @@ An app registers a panel in its `AppConfig.ready()`:
     register_panel("curator", "roadmap/panels/due_items.html", due_items_context, order=20)
 
 `context(request, year)` returns the panel's template context, or None to hide the panel.
-Homes: "curator", "director", "member" (mentors and mentees).
+Homes: "curator", "director", "member" (mentors and mentees); "curator_top" is shown above the curator's figures.
 """
 
 from collections.abc import Callable

@@ -58,7 +58,7 @@ def mentor_load(year: AcademicYear) -> QuerySet[MentorProfile]:
             filter=Q(
                 person__memberships__role=MemberRole.MENTOR,
                 person__memberships__left_on__isnull=True,
-                person__memberships__group__year=year,
+                person__memberships__group__in=MentoringGroup.objects.of_year(year),
                 person__memberships__group__status__in=open_statuses,
                 person__memberships__group__memberships__role=MemberRole.MENTEE,
                 person__memberships__group__memberships__left_on__isnull=True,
@@ -99,7 +99,8 @@ def curator_dashboard_counts(year: AcademicYear | None) -> dict:
         result["awaiting"] = year.mentee_profiles.filter(
             status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED]
         ).count()
-        by_status = dict(year.groups.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+        of_year = MentoringGroup.objects.of_year(year)
+        by_status = dict(of_year.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         result["groups"] = [(label, by_status.get(value, 0), value) for value, label in GroupStatus.choices]
     return result
 
@@ -263,7 +264,9 @@ def _current_memberships(year: AcademicYear, role: str) -> Prefetch:
 
 def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MenteeProfile]:
     """The mentee bank with what its columns need (DOMAIN.md «База наставляемых»), in constant queries."""
-    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related("person")
+    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related(
+        "person", "carried_from__year"
+    )
     if status:
         qs = qs.filter(status=status)
     for word in search.split()[:4]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import accounts, banks, consents, groups, imports, pairing, people, questionnaires, roles
+from .views import accounts, banks, consents, groups, imports, pairing, people, questionnaires, roles, school
 
 app_name = "mentoring"
 
@@ -70,4 +70,14 @@ urlpatterns += [
     path("invitations/<uuid:pk>/status/", accounts.invitation_batch_status, name="invitation_batch_status"),
     path("roles/", roles.roles_page, name="roles"),
     path("roles/change/", roles.role_change, name="role_change"),
+]
+
+# School settings and academic years (issue 13).
+urlpatterns += [
+    path("school/setup/", school.setup, name="school_setup"),
+    path("school/", school.school_settings, name="school_settings"),
+    path("school/logo/", school.school_logo, name="school_logo"),
+    path("school/contingent/", school.school_contingent, name="school_contingent"),
+    path("school/years/", school.school_years, name="school_years"),
+    path("school/years/<int:pk>/current/", school.school_year_make_current, name="school_year_current"),
 ]

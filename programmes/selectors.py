@@ -147,7 +147,7 @@ def staff_groups_overview(year: AcademicYear | None, today: datetime.date | None
         return []
     groups = list(
         groups_with_work(
-            MentoringGroup.objects.filter(year=year).exclude(status=GroupStatus.PROPOSED).order_by("status", "pk"),
+            MentoringGroup.objects.of_year(year).exclude(status=GroupStatus.PROPOSED).order_by("status", "pk"),
             today,
         )
     )
@@ -236,7 +236,7 @@ def inactive_groups(*, today: datetime.date | None = None, year: AcademicYear | 
     last_reminder = InactivityReminder.objects.filter(group=OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]
     groups = MentoringGroup.objects.filter(status=GroupStatus.ACTIVE)
     if year is not None:
-        groups = groups.filter(year=year)
+        groups = groups.filter(pk__in=MentoringGroup.objects.of_year(year).values("pk"))
     return (
         groups.annotate(
             quiet_since=Coalesce(
@@ -263,7 +263,7 @@ def overdue_feedback(*, today: datetime.date | None = None, year: AcademicYear |
     today = today or timezone.localdate()
     qs = FeedbackRequest.objects.filter(status=FeedbackRequest.Status.PENDING, required=True, due_date__lt=today)
     if year is not None:
-        qs = qs.filter(group__year=year)
+        qs = qs.filter(group__in=MentoringGroup.objects.of_year(year).values("pk"))
     return qs.select_related("person", "group", "meeting", "questionnaire").order_by("due_date", "pk")
 
 
@@ -271,7 +271,7 @@ def feedback_counts(*, today: datetime.date | None = None, year: AcademicYear | 
     today = today or timezone.localdate()
     qs = FeedbackRequest.objects.filter(status=FeedbackRequest.Status.PENDING, required=True, opens_on__lte=today)
     if year is not None:
-        qs = qs.filter(group__year=year)
+        qs = qs.filter(group__in=MentoringGroup.objects.of_year(year).values("pk"))
     return qs.aggregate(
         due=Count("pk", filter=Q(due_date__gte=today)), overdue=Count("pk", filter=Q(due_date__lt=today))
     )

@@ -22,6 +22,11 @@ class ReportsConfig(AppConfig):
         register_group_change_guard(group_held_by_submitted_order)
         register_panel("curator", "reports/partials/panel_curator_orders.html", curator_orders_panel, order=30)
 
+        # The start checklist on top of the curator's home until every first step is done (issue 13).
+        from .checklist import start_checklist_panel
+
+        register_panel("curator_top", "reports/partials/panel_start_checklist.html", start_checklist_panel)
+
         # Monitoring (reports.monitoring): the key indicators on the director's and the curator's home; its admin.
         from .monitoring import admin as _monitoring_admin  # noqa: F401
         from .monitoring.panels import key_indicators_panel

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import documents, orders
+from .views import documents, new_year, orders
 
 app_name = "reports"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("<uuid:pk>/status/", documents.document_status, name="document_status"),
     path("<uuid:pk>/download/", documents.document_download, name="document_download"),
     path("<uuid:pk>/retry/", documents.document_retry, name="document_retry"),
+    path("new-year/", new_year.new_year, name="new_year"),
     path("orders/", orders.order_list, name="order_list"),
     path("orders/new/<slug:order_type>/", orders.order_new, name="order_new"),
     path("orders/<int:pk>/", orders.order_detail, name="order_detail"),

@@ -15,6 +15,7 @@ from mentoring.models import (
     AcademicYear,
     Answer,
     Consent,
+    Contingent,
     GroupMembership,
     MenteeProfile,
     MentoringGroup,
@@ -130,8 +131,10 @@ class KnownSchool:
     groups: dict[str, MentoringGroup] = field(default_factory=dict)
 
 
-def known_school(year: AcademicYear) -> KnownSchool:
-    """Eleven counted people, three excluded, six groups. Expected figures (reference day = today):
+def known_school(year: AcademicYear, *, contingent: bool = True) -> KnownSchool:
+    """Eleven counted people, three excluded, six groups. Expected figures (reference day = today), against a
+    contingent that matches the register (5 pupils, all 10–18, two of them 15–19; 6 teachers, 3 young) unless
+    `contingent=False`:
 
     participants: mentors T1 T2 T3 S2 (4); mentees Y1 T2 S1 S3 Y3 (5); T2 both; 8 distinct.
     students 10–18: S1 S2 S3 S4 W1 → mentees S1 S3: 2/5 = 40 %; students 15–19: S2 S4 → mentor S2: 1/2 = 50 %;
@@ -140,6 +143,10 @@ def known_school(year: AcademicYear) -> KnownSchool:
     groups: G1 active, G2 completed, G3 active, G4 proposed, G5 active, G6 terminated (mentee's initiative).
     """
     s = KnownSchool(year=year)
+    if contingent:
+        Contingent.objects.create(
+            year=year, pupils_total=5, pupils_10_18=5, pupils_15_19=2, teachers=6, young_teachers=3
+        )
     today = timezone.localdate()
     P = s.people
     P["T1"] = person(Category.TEACHER, last_name="Наставникова")

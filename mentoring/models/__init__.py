@@ -3,7 +3,7 @@
 from .accounts import Invitation, InvitationBatch
 from .banks import MenteeProfile, MentorProfile
 from .groups import GroupMembership, MentoringGroup
-from .organisation import AcademicYear, Organisation
+from .organisation import AcademicYear, Contingent, Organisation, OrganisationKind
 from .people import Consent, Person, User
 from .questionnaires import Answer, Question, Questionnaire, Response
 from .replacements import ReplacementKind, ReplacementRequest, ReplacementStatus
@@ -12,6 +12,7 @@ __all__ = [
     "AcademicYear",
     "Answer",
     "Consent",
+    "Contingent",
     "GroupMembership",
     "Invitation",
     "InvitationBatch",
@@ -19,6 +20,7 @@ __all__ = [
     "MentorProfile",
     "MentoringGroup",
     "Organisation",
+    "OrganisationKind",
     "Person",
     "Question",
     "Questionnaire",

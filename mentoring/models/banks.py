@@ -85,6 +85,15 @@ class MenteeProfile(ConstraintMessages, models.Model):
     )
     left_on = models.DateField(_("left the bank on"), null=True, blank=True)
     left_reason = models.CharField(_("reason for leaving"), max_length=300, blank=True)
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("carried over from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        help_text=_("The entry of the year before, when the mentee was still waiting at the start of this year."),
+    )
 
     class Meta:
         verbose_name = _("mentee bank entry")

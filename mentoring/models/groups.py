@@ -11,6 +11,14 @@ from .people import Person
 
 
 class MentoringGroupQuerySet(models.QuerySet):
+    def of_year(self, year):
+        """Groups of the year: formed in it, or carried over into it from the year before (their programme runs on).
+        A carried group keeps its own `year`, so the earlier year's orders, report and monitoring do not change."""
+        carried = MentoringGroup.carried_into.through.objects.filter(academicyear_id=year.pk).values(
+            "mentoringgroup_id"
+        )
+        return self.filter(Q(year=year) | Q(pk__in=carried))
+
     def for_member(self, person):
         """Groups where the person is (or was) a member: the object scope of mentors and mentees."""
         return self.filter(memberships__person=person).distinct()
@@ -38,6 +46,9 @@ class MentoringGroup(ConstraintMessages, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     members = models.ManyToManyField(Person, through="GroupMembership", related_name="mentoring_groups")
+    carried_into = models.ManyToManyField(
+        AcademicYear, verbose_name=_("carried over into"), blank=True, related_name="carried_groups"
+    )
 
     objects = MentoringGroupQuerySet.as_manager()
 

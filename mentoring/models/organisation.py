@@ -4,6 +4,24 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constraints import ConstraintMessages
 
+class OrganisationKind(models.TextChoices):
+    """Kinds of organisation the product serves; the kind decides the head's title (and later categories/forms)."""
+
+    SCHOOL = "school", _("general education school")
+    KINDERGARTEN = "kindergarten", _("kindergarten")
+    ADDITIONAL = "additional", _("organisation of additional education")
+    COLLEGE = "college", _("college")
+
+
+# The head's position by kind; a kind not listed here has a «Директор».
+HEAD_POSITIONS = {OrganisationKind.KINDERGARTEN: "Заведующий"}
+DEFAULT_HEAD_POSITION = "Директор"
+
+
+def head_position_for(kind: str) -> str:
+    """The usual title of the head of an organisation of this kind (printed in Russian on orders)."""
+    return HEAD_POSITIONS.get(kind, DEFAULT_HEAD_POSITION)
+
 
 class Organisation(ConstraintMessages, models.Model):
     """The school's requisites, printed on every document. One row per installation."""
@@ -11,13 +29,22 @@ class Organisation(ConstraintMessages, models.Model):
     singleton = models.BooleanField(default=True, editable=False)
     full_name = models.CharField(_("full name"), max_length=500)
     short_name = models.CharField(_("short name"), max_length=200)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=OrganisationKind.choices, default=OrganisationKind.SCHOOL
+    )
     address = models.CharField(_("address"), max_length=500)
     city = models.CharField(_("city"), max_length=100, help_text=_("Place of issue printed on orders."))
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
     director_name = models.CharField(_("director's name"), max_length=200, help_text=_("For example: И. И. Иванов"))
-    director_position = models.CharField(_("director's position"), max_length=200, default="Директор")
+    director_position = models.CharField(
+        _("director's position"),
+        max_length=200,
+        blank=True,
+        default=DEFAULT_HEAD_POSITION,
+        help_text=_("Empty: the usual title for the kind of organisation."),
+    )
     order_number_suffix = models.CharField(
         _("order number suffix"), max_length=20, blank=True, default="-од", help_text=_("Appended to order numbers.")
     )
@@ -34,6 +61,11 @@ class Organisation(ConstraintMessages, models.Model):
     def __str__(self):
         return self.short_name
 
+    @property
+    def head_title(self) -> str:
+        """The head's position as printed: the one entered, else the usual one for the kind."""
+        return self.director_position or head_position_for(self.kind)
+
 
 class AcademicYear(ConstraintMessages, models.Model):
     """A school year such as 2026/2027; exactly one is current."""
@@ -42,6 +74,16 @@ class AcademicYear(ConstraintMessages, models.Model):
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
     is_current = models.BooleanField(_("current"), default=False)
+    # Set when the year was started from the one before («Начать новый учебный год»): one successor per year.
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("started from the year"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="next_year",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("academic year")
@@ -54,3 +96,37 @@ class AcademicYear(ConstraintMessages, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Contingent(ConstraintMessages, models.Model):
+    """How many pupils and teachers the school has in a year: the denominators of the involvement shares (Р-145)."""
+
+    year = models.OneToOneField(
+        AcademicYear, verbose_name=_("academic year"), on_delete=models.CASCADE, related_name="contingent"
+    )
+    pupils_total = models.PositiveIntegerField(_("pupils in all"))
+    pupils_10_18 = models.PositiveIntegerField(_("pupils aged 10–18"))
+    pupils_15_19 = models.PositiveIntegerField(_("pupils aged 15–19"))
+    teachers = models.PositiveIntegerField(_("teachers"))
+    young_teachers = models.PositiveIntegerField(
+        _("of them young specialists"), help_text=_("Teachers with 0–3 years of service.")
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contingent")
+        verbose_name_plural = _("contingents")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pupils_10_18__lte=F("pupils_total")), name="contingent_10_18_within_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(pupils_15_19__lte=F("pupils_total")), name="contingent_15_19_within_total"
+            ),
+            models.CheckConstraint(
+                condition=Q(young_teachers__lte=F("teachers")), name="contingent_young_within_teachers"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)

@@ -142,7 +142,7 @@ def group_list(request):
     is_staff = user_has_role(request.user, *STAFF_ROLES)
     status = request.GET.get("status", "")
     if is_staff and year is not None:
-        qs = qs.filter(year=year)
+        qs = qs.filter(pk__in=MentoringGroup.objects.of_year(year).values("pk"))
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(groups_with_members(qs).order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
@@ -394,7 +394,7 @@ def group_export(request, fmt):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     year = current_year()
-    qs = MentoringGroup.objects.all() if year is None else MentoringGroup.objects.filter(year=year)
+    qs = MentoringGroup.objects.all() if year is None else MentoringGroup.objects.of_year(year)
     status = request.GET.get("status", "")
     if status in GroupStatus.values:
         qs = qs.filter(status=status)

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from ..choices import GroupStatus, MentorStatus, Role
 from ..home_panels import panels_for
-from ..models import GroupMembership, MentoringGroup
+from ..models import GroupMembership, MentoringGroup, Organisation
 from ..permissions import STAFF_ROLES, role_required, user_has_role
 from ..selectors import curator_dashboard_counts, current_year
 from ..selectors_accounts import whom_to_ask
@@ -15,6 +15,8 @@ from ..selectors_accounts import whom_to_ask
 @login_required
 def home(request):
     user = request.user
+    if user.is_superuser and not Organisation.objects.exists():
+        return redirect("mentoring:school_setup")  # first run: nothing works before the school is set up
     if user_has_role(user, Role.CURATOR, Role.METHODICAL_COUNCIL):
         return redirect("curator_home")
     if user_has_role(user, Role.DIRECTOR):
@@ -35,6 +37,7 @@ def curator_home(request):
         {
             "year": year,
             "counts": curator_dashboard_counts(year),
+            "top_panels": panels_for("curator_top", request, year),
             "panels": panels_for("curator", request, year),
         },
     )

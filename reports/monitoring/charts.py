@@ -203,6 +203,8 @@ def shares_chart(data: dict, text_as_paths: bool = False) -> str:
         (_("Students aged 15–19 who are mentors"), s["share_students_mentors"]),
         (_("Students and teachers involved"), s["share_involved"]),
     ]
+    if not s.get("contingent", True):
+        items = [(f"{label} — {_('contingent not entered')}", share) for label, share in items]
     return bar_chart(
         _("Shares of involvement, %"),
         [label for label, _share in items],

@@ -8,6 +8,8 @@
 
 Schema version history:
   1 — first version (participants, shares, groups, endings, meetings, feedback, satisfaction, waiting).
+  2 — a share's `whole` is the contingent of the year the school enters (null, with `percent` null, when it has
+      not); `shares.contingent` says whether it is entered.
 """
 
 import io
@@ -25,7 +27,7 @@ from mentoring.selectors import mentee_bank, mentor_bank, organisation
 from . import indicators as ind
 
 SCHEMA_ID = "mentoring-office/monitoring"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # --- XLSX ---------------------------------------------------------------------------------------------------------
 
@@ -200,10 +202,17 @@ def indicators_xlsx(scope: ind.Scope, data: dict | None = None, *, with_banks: b
 
 _count = {"type": "integer", "minimum": 0}
 _percent = {"type": ["number", "null"], "minimum": 0, "maximum": 100}
+# A share's denominator is the contingent of the year; null when the school has not entered it. The percent may
+# pass 100 when the register holds more people than the contingent says (a contingent to correct).
 _share = {
     "type": "object",
     "required": ["part", "whole", "percent"],
-    "properties": {"code": {"type": "string"}, "part": _count, "whole": _count, "percent": _percent},
+    "properties": {
+        "code": {"type": "string"},
+        "part": _count,
+        "whole": {"type": ["integer", "null"], "minimum": 0},
+        "percent": {"type": ["number", "null"], "minimum": 0},
+    },
 }
 _coded_counts = {
     "type": "array",
@@ -336,6 +345,7 @@ JSON_SCHEMA = {
                         "share_students_mentors": _share,
                         "share_involved": _share,
                         "target_percent": _count,
+                        "contingent": {"type": "boolean"},
                     },
                 },
                 "groups": {

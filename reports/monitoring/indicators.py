@@ -56,6 +56,7 @@ from mentoring.models import (
     AcademicYear,
     Answer,
     Consent,
+    Contingent,
     GroupMembership,
     MenteeProfile,
     MentoringGroup,
@@ -84,20 +85,22 @@ DEFINITIONS = {
         "and once in the total."
     ),
     "share_students_mentees": _(
-        "Share of students aged 10–18 (on the reference day) who are mentees, among counted students of that age "
-        "(Р-145)."
+        "Share of students aged 10–18 (on the reference day) who are mentees, of the pupils aged 10–18 in the "
+        "contingent of the year entered in the school settings (Р-145)."
     ),
     "share_young_teachers_mentees": _(
-        "Share of young teachers who are mentees. A young teacher is a counted person of the category «young "
-        "specialist», or a teacher with 0–3 years of service at the start of the year (Р-145)."
+        "Share of young teachers who are mentees, of the young specialists in the contingent of the year. A young "
+        "teacher is a counted person of the category «young specialist», or a teacher with 0–3 years of service at "
+        "the start of the year (Р-145)."
     ),
     "share_students_mentors": _(
-        "Share of students aged 15–19 (on the reference day) who are mentors, among counted students of that age "
-        "(Р-145)."
+        "Share of students aged 15–19 (on the reference day) who are mentors, of the pupils aged 15–19 in the "
+        "contingent of the year (Р-145)."
     ),
     "share_involved": _(
-        "Share of counted students and teachers (all categories except external participants) who take part in "
-        "some form of mentoring; the federal target is at least 70%."
+        "Share of students and teachers (counted people of every category except external participants) who take "
+        "part in some form of mentoring, of all the pupils and teachers in the contingent of the year; the federal "
+        "target is at least 70%. Without a contingent the shares are not counted."
     ),
     "groups": _(
         "Pairs and groups of the year by status, form and type, proposals included. A group has several types, so "
@@ -111,8 +114,8 @@ DEFINITIONS = {
         "Meetings logged from the start of the year up to the reference day, per pair or group approved by order."
     ),
     "feedback": _(
-        "Required feedback forms of counted people: due once the due date has passed (or filled earlier); received "
-        "when filled. Cancelled forms are not due."
+        "Required feedback forms of counted people with a due date within the year: due once the due date has "
+        "passed (or filled earlier); received when filled. Cancelled forms are not due."
     ),
     "satisfaction": _(
         "Average score (1–10) of the scale questions of the satisfaction questionnaires filled in the year by counted "
@@ -201,16 +204,13 @@ def is_young_teacher(person: Person, year: AcademicYear) -> bool:
 
 def approved_groups(scope: Scope) -> QuerySet[MentoringGroup]:
     """Groups of the year approved by order (Regulation §6.2), in the chosen form."""
-    qs = MentoringGroup.objects.filter(year=scope.year, approved_on__isnull=False)
+    qs = MentoringGroup.objects.of_year(scope.year).filter(approved_on__isnull=False)
     return qs.filter(form=scope.form) if scope.form else qs
 
 
 def _membership_exists(scope: Scope, role: str, person_ref: str = "pk") -> Exists:
-    qs = GroupMembership.objects.filter(
-        person_id=OuterRef(person_ref), role=role, group__year=scope.year, group__approved_on__isnull=False
-    )
-    if scope.form:
-        qs = qs.filter(group__form=scope.form)
+    """A membership in the role in an approved group of the year (carried-over groups included)."""
+    qs = GroupMembership.objects.filter(person_id=OuterRef(person_ref), role=role, group__in=approved_groups(scope))
     return Exists(qs)
 
 
@@ -257,8 +257,11 @@ def participants(scope: Scope) -> dict:
 
 
 def shares(scope: Scope) -> dict:
-    """The Р-145 shares and the federal target, in one aggregate query. The category filter does not apply: each
-    share defines its own population; the form filter does (membership in groups of that form)."""
+    """The Р-145 shares and the federal target: the participants counted in one aggregate query, against the
+    contingent of the year (one query) — the school's real numbers, not whoever happens to be in the register.
+    Without a contingent a share has no denominator and no percent (`contingent` is False). The category filter
+    does not apply: each share defines its own population; the form filter does (membership in groups of that form).
+    """
     day = scope.day
     is_mentor = _membership_exists(scope, MemberRole.MENTOR)
     is_mentee = _membership_exists(scope, MemberRole.MENTEE)
@@ -269,33 +272,42 @@ def shares(scope: Scope) -> dict:
     school = ~Q(category=Category.EXTERNAL)
     involved = Q(is_mentor=True) | Q(is_mentee=True)
     a = people.aggregate(
-        students_10_18=Count("pk", filter=students_10_18),
         students_10_18_mentees=Count("pk", filter=students_10_18 & Q(is_mentee=True)),
-        young_teachers=Count("pk", filter=young),
         young_teachers_mentees=Count("pk", filter=young & Q(is_mentee=True)),
-        students_15_19=Count("pk", filter=students_15_19),
         students_15_19_mentors=Count("pk", filter=students_15_19 & Q(is_mentor=True)),
-        school_people=Count("pk", filter=school),
         school_people_involved=Count("pk", filter=school & involved),
     )
+    contingent = Contingent.objects.filter(year=scope.year).first()
+    wholes = {
+        "share_students_mentees": contingent.pupils_10_18 if contingent else None,
+        "share_young_teachers_mentees": contingent.young_teachers if contingent else None,
+        "share_students_mentors": contingent.pupils_15_19 if contingent else None,
+        "share_involved": contingent.pupils_total + contingent.teachers if contingent else None,
+    }
 
-    def share(code, part, whole):
-        return {"code": code, "part": a[part], "whole": a[whole], "percent": _pct(a[part], a[whole])}
+    def share(code, part):
+        whole = wholes[code]
+        return {
+            "code": code,
+            "part": a[part],
+            "whole": whole,
+            "percent": _pct(a[part], whole) if whole is not None else None,
+        }
 
     return {
-        "share_students_mentees": share("share_students_mentees", "students_10_18_mentees", "students_10_18"),
-        "share_young_teachers_mentees": share(
-            "share_young_teachers_mentees", "young_teachers_mentees", "young_teachers"
-        ),
-        "share_students_mentors": share("share_students_mentors", "students_15_19_mentors", "students_15_19"),
-        "share_involved": share("share_involved", "school_people_involved", "school_people"),
+        "share_students_mentees": share("share_students_mentees", "students_10_18_mentees"),
+        "share_young_teachers_mentees": share("share_young_teachers_mentees", "young_teachers_mentees"),
+        "share_students_mentors": share("share_students_mentors", "students_15_19_mentors"),
+        "share_involved": share("share_involved", "school_people_involved"),
         "target_percent": FEDERAL_TARGET_PERCENT,
+        "contingent": contingent is not None,
     }
 
 
 def year_groups(scope: Scope) -> QuerySet[MentoringGroup]:
-    """All groups of the year (proposals too) in the chosen form, with a member of the chosen category."""
-    qs = MentoringGroup.objects.filter(year=scope.year)
+    """All groups of the year (proposals and carried-over groups too) in the chosen form, with a member of the
+    chosen category."""
+    qs = MentoringGroup.objects.of_year(scope.year)
     if scope.form:
         qs = qs.filter(form=scope.form)
     if scope.category:
@@ -331,7 +343,8 @@ def endings(scope: Scope) -> dict:
     found = {
         (row["status"], row["completion_reason"]): row["n"]
         for row in year_groups(scope)
-        .filter(status__in=[GroupStatus.COMPLETED, GroupStatus.TERMINATED])
+        # Ended by the reference day: a group carried into the next year and ended there is that year's ending.
+        .filter(status__in=[GroupStatus.COMPLETED, GroupStatus.TERMINATED], ended_on__lte=scope.day)
         .values("status", "completion_reason")
         .annotate(n=Count("pk"))
         .order_by()
@@ -405,8 +418,18 @@ def feedback(scope: Scope) -> dict:
     """Feedback forms received against forms due, by kind (one query)."""
     from programmes.models import FeedbackRequest
 
+    # The forms due within the year: a group carried over into the next year brings the forms due there to it,
+    # so a year that has ended keeps its figures.
+    carried_here = Exists(
+        MentoringGroup.carried_into.through.objects.filter(
+            mentoringgroup_id=OuterRef("group_id"), academicyear_id=scope.year.pk
+        )
+    )
     qs = FeedbackRequest.objects.filter(
-        group__year=scope.year, required=True, person_id__in=counted_person_ids(scope)
+        Q(group__year=scope.year, due_date__lte=scope.year.end_date)
+        | Q(carried_here, due_date__gte=scope.year.start_date, due_date__lte=scope.year.end_date),
+        required=True,
+        person_id__in=counted_person_ids(scope),
     ).exclude(status=FeedbackRequest.Status.CANCELLED)
     if scope.form:
         qs = qs.filter(group__form=scope.form)
@@ -575,6 +598,7 @@ def key_figures(scope: Scope) -> dict:
         "share_young_teachers_mentees": s["share_young_teachers_mentees"]["percent"],
         "share_students_mentors": s["share_students_mentors"]["percent"],
         "share_involved": s["share_involved"]["percent"],
+        "contingent": s["contingent"],
         "groups": g["total"],
         "completed": g["completed"],
         "terminated": g["terminated"],

@@ -7,7 +7,7 @@ from . import indicators as ind
 
 
 def key_indicators_panel(request, year):
-    """Five aggregate queries; hidden without a year or for users outside the staff roles."""
+    """Six queries (the shares read the contingent); hidden without a year or for users outside the staff roles."""
     if year is None or not user_has_role(request.user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL):
         return None
     return {"year": year, "figures": ind.key_figures(ind.make_scope(year)), "definitions": ind.DEFINITIONS}

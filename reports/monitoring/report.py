@@ -173,6 +173,8 @@ def conclusions_draft(data: dict) -> str:
     m, f, sat, w = data["meetings"], data["feedback"], data["satisfaction"], data["waiting"]
 
     def pct(share):
+        if share["whole"] is None:
+            return _("not counted (the contingent of the year is not entered)")
         return _("no data") if share["percent"] is None else f"{share['percent']:g}%"
 
     paragraphs = [

@@ -12,7 +12,7 @@ from mentoring.downloads import bytes_download, safe_filename
 from mentoring.filters import query_id
 from mentoring.models import AcademicYear
 from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
-from mentoring.selectors import current_year
+from mentoring.selectors import current_year, organisation
 
 from ..models import AnnualReport, GeneratedDocument
 from . import charts, exports
@@ -20,6 +20,10 @@ from . import indicators as ind
 from .forms import ConclusionsForm, IndicatorFilterForm
 from .report import conclusions_draft
 from .services import annual_report_save_conclusions
+
+
+class NoYear(Http404):
+    """No academic year exists at all (an empty installation): the dashboard guides, the exports answer 404."""
 
 
 def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
@@ -31,7 +35,7 @@ def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
     else:
         year = current_year() or AcademicYear.objects.order_by("-start_date").first()
     if year is None:
-        raise Http404(_("No academic year is set up yet."))
+        raise NoYear(_("No academic year is set up yet."))
     scope = ind.make_scope(year, category=request.GET.get("category", ""), form=request.GET.get("form", ""))
     return form, scope
 
@@ -39,7 +43,11 @@ def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
 @require_GET
 @role_required(*STAFF_ROLES)
 def dashboard(request):
-    form, scope = _scope_from(request)
+    try:
+        form, scope = _scope_from(request)
+    except NoYear:
+        # An empty installation: a way forward instead of a 404.
+        return render(request, "reports/monitoring/no_year.html", {"organisation": organisation()})
     data = ind.year_indicators(scope)
     charts_svg = charts.all_charts(data, text_as_paths=True)  # an image cannot load the page's fonts
     chart_images = {code: charts.data_uri(svg) for code, svg in charts_svg.items()}
