@@ -112,6 +112,14 @@ class MemberRole(models.TextChoices):
     MENTEE = "mentee", _("mentee")
 
 
+class GrammaticalGender(models.TextChoices):
+    """How documents agree words with a person; empty: found from the patronymic or the name."""
+
+    AUTO = "", _("from the patronymic")
+    MALE = "m", _("masculine")
+    FEMALE = "f", _("feminine")
+
+
 class Signatory(models.TextChoices):
     SELF = "self", _("the person themself")
     REPRESENTATIVE = "representative", _("a parent or legal representative")

@@ -3,10 +3,12 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .choices import Direction, MenteeStatus, MentoringForm, MentoringType
 from .forms_people import DateInput
 from .models import MenteeProfile, MentorProfile, Person
+from .russian import ru_number
 from .services.imports import MAX_FILE_BYTES, MAX_ROWS, Target
 
 
@@ -61,11 +63,17 @@ class ImportForm(forms.Form):
     ]
     file = forms.FileField(
         label=_("file"),
-        help_text=_("XLSX or CSV, at most %(size)s MB and %(rows)s rows.")
-        % {"size": MAX_FILE_BYTES // 1024 // 1024, "rows": f"{MAX_ROWS:,}".replace(",", " ")},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     target = forms.ChoiceField(label=_("import into"), choices=TARGETS, initial=Target.PEOPLE, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = ngettext(
+            "XLSX or CSV, at most %(size)s MB and %(rows)s row.",
+            "XLSX or CSV, at most %(size)s MB and %(rows)s rows.",
+            MAX_ROWS,
+        ) % {"size": ru_number(MAX_FILE_BYTES // 1024 // 1024), "rows": ru_number(MAX_ROWS)}
 
 
 class RespondentForm(forms.Form):

@@ -21,6 +21,8 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from mentoring.russian import ru_number, ru_percent
+
 # Grey shades and hatches: distinguishable in black-and-white print and for colour-blind readers.
 SHADES = ["#4d4d4d", "#bdbdbd", "#8c8c8c", "#e0e0e0"]
 HATCHES = ["", "//", "..", "xx"]
@@ -72,13 +74,13 @@ def _presentation_attributes(match: re.Match) -> str:
     return " ".join(attrs)
 
 
-def _label_bars(ax, bars, fmt="{:g}", horizontal=False):
+def _label_bars(ax, bars, fmt=ru_number, horizontal=False):
     for bar in bars:
         value = bar.get_width() if horizontal else bar.get_height()
         if value is None:
             continue
         ax.annotate(
-            fmt.format(value),
+            fmt(value),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2)
             if horizontal
             else (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -96,7 +98,7 @@ def bar_chart(
     series: list[tuple[str, list[float]]],
     *,
     horizontal: bool = False,
-    value_format: str = "{:g}",
+    value_format=ru_number,
     xmax: float | None = None,
     target: float | None = None,
     target_label: str = "",
@@ -186,11 +188,11 @@ def shares_chart(data: dict) -> str:
         [label for label, _share in items],
         [(_("share, %"), [share["percent"] or 0 for _label, share in items])],
         horizontal=True,
-        value_format="{:g}%",
+        value_format=ru_percent,
         xmax=PERCENT_AXIS,
         integer=False,
         target=s["target_percent"],
-        target_label=_("federal target %(n)s%%") % {"n": s["target_percent"]},
+        target_label=_("federal target %(n)s") % {"n": ru_percent(s["target_percent"])},
     )
 
 
@@ -233,7 +235,7 @@ def satisfaction_chart(data: dict) -> str:
         [_("question %(n)s") % {"n": n} for n in numbers] or [_("no answers yet")],
         [(_("mentors"), averages("mentor") or [0]), (_("mentees"), averages("mentee") or [0])],
         horizontal=True,
-        value_format="{:.1f}",
+        value_format=ru_number,
         xmax=SCORE_AXIS,
         integer=False,
     )
