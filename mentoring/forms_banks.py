@@ -5,7 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .choices import Direction, MenteeStatus, MentoringForm, MentoringType
+from .choices import (
+    PUPIL_DIRECTIONS,
+    TEACHER_DIRECTIONS,
+    Category,
+    Direction,
+    MenteeStatus,
+    MentoringForm,
+    MentoringType,
+    direction_choices,
+)
 from .forms_people import DateInput
 from .models import MenteeProfile, MentorProfile, Person
 from .russian import ru_number
@@ -28,8 +37,12 @@ class MenteeProfileForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"entered_on": DateInput(), "request_text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
+        person = person or (self.instance.person if self.instance.pk else None)
+        # A pupil's requests come from the pupils' list; a teacher's from the Regulation's eight directions.
+        is_pupil = person is not None and person.category == Category.STUDENT
+        self.fields["requests"].choices = direction_choices(PUPIL_DIRECTIONS if is_pupil else TEACHER_DIRECTIONS)
         if not self.instance.pk:
             self.initial.setdefault("entered_on", timezone.localdate())
         # «In a pair» and «left» are set by pairing and withdrawal, never here.

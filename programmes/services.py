@@ -139,6 +139,13 @@ def _record_change(
 # --- Programmes ---------------------------------------------------------------------------------------------
 
 
+def template_for_form(form: str) -> ProgrammeTemplate | None:
+    """The active template made for this form of mentoring, else the school's first (general) template."""
+    templates = list(ProgrammeTemplate.objects.filter(is_active=True).order_by("pk"))
+    matching = [t for t in templates if form in (t.forms or [])]
+    return (matching or templates or [None])[0]
+
+
 @transaction.atomic
 def programme_create_from_template(
     *,
@@ -157,7 +164,7 @@ def programme_create_from_template(
         raise ValidationError(_("This pair or group already has a programme."))
     for membership in current_members(group):
         ensure_valid_consent(membership.person)
-    template = template or ProgrammeTemplate.objects.filter(is_active=True).order_by("pk").first()
+    template = template or template_for_form(group.form)
     if template is None:
         raise ValidationError(_("There is no programme template yet: the curator creates one first."))
     end_date = end_date or add_months(start_date, template.months)

@@ -1,12 +1,12 @@
 """`{% load russian %}`: the Russian grammar service in templates (mentoring.russian).
 
-    {{ person|case:"dat" }}            Ивановой Марии Петровне (a Person); a string is read as a phrase
-    {{ person|short_case:"acc" }}      Иванову М. П.
-    {{ person|initials_case:"dat" }}   М. П. Ивановой
-    {{ "заместитель директора"|case:"gen" }}
-    {{ organisation.director_name|name_case:"dat" }}   a name typed as text («С. И. Петров» → «С. И. Петрову»)
-    {{ person|gender_word:"обучающийся,обучающаяся" }}  (a third form for an unknown gender is optional)
-    {{ 10000|ru_number }} {{ 85.7|ru_percent }} {{ day|ru_date }}
+{{ person|case:"dat" }}            Ивановой Марии Петровне (a Person); a string is read as a phrase
+{{ person|short_case:"acc" }}      Иванову М. П.
+{{ person|initials_case:"dat" }}   М. П. Ивановой
+{{ "заместитель директора"|case:"gen" }}
+{{ organisation.director_name|name_case:"dat" }}   a name typed as text («С. И. Петров» → «С. И. Петрову»)
+{{ person|gender_word:"обучающийся,обучающаяся" }}  (a third form for an unknown gender is optional)
+{{ 10000|ru_number }} {{ 85.7|ru_percent }} {{ day|ru_date }}
 """
 
 from django import template

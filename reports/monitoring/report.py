@@ -148,13 +148,11 @@ def best_practices(scope: ind.Scope) -> list[dict]:
             case = group.public_case
         except Case.DoesNotExist:
             case = None
+        programme = group.programme if _has_programme(group) else None
+        # The published case is made from the programme's case description: print the description once.
+        description = (programme.case_description if programme else "") or (case.summary if case else "")
         result.append(
-            {
-                "group": group,
-                **_member_rows(group),
-                "programme": group.programme if _has_programme(group) else None,
-                "case": case,
-            }
+            {"group": group, **_member_rows(group), "programme": programme, "case": case, "description": description}
         )
     return result
 
@@ -165,9 +163,20 @@ def roadmap_section(year: AcademicYear) -> dict:
     from roadmap.selectors import roadmap_document_context
 
     stages = roadmap_document_context(year)["stages"]
+    for row in stages:
+        for entry in row["items"]:
+            entry["note"] = _status_note(entry["item"])
     items = [entry["item"] for row in stages for entry in row["items"]]
     done = sum(1 for item in items if item.status == RoadmapItem.Status.DONE)
     return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind._pct(done, len(items))}
+
+
+def _status_note(item) -> str:
+    """The note of a done item, unless it only repeats the order the status cell already names."""
+    note = (item.done_note or "").strip()
+    if item.done_order_number and item.done_order_number in note:
+        return ""
+    return note
 
 
 def conclusions_draft(data: dict) -> str:

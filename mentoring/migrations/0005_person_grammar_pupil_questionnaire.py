@@ -3,6 +3,13 @@
 from django.db import migrations, models
 
 
+def load_pupil_questionnaire(apps, schema_editor):
+    """The mentee needs questionnaire for pupils, in a pupil's words (issue 15 §5); existing ones are kept."""
+    from mentoring.management.commands.load_questionnaires import load_bank_questionnaires
+
+    load_bank_questionnaires(apps.get_model("mentoring", "Questionnaire"), apps.get_model("mentoring", "Question"))
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,4 +36,5 @@ class Migration(migrations.Migration):
             model_name='person',
             constraint=models.CheckConstraint(condition=models.Q(('gender__in', ['', 'm', 'f'])), name='person_gender_known_value'),
         ),
+        migrations.RunPython(load_pupil_questionnaire, migrations.RunPython.noop),
     ]
