@@ -7,7 +7,7 @@ text. Each builder returns title, preamble and items (one per paragraph) from th
 import datetime
 
 from mentoring.models import AcademicYear, Organisation, Person
-from mentoring.russian import decline_phrase, decline_short, ru_date
+from mentoring.russian import decline_short, name_with_position, ru_date
 
 BASIS = (
     "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
@@ -23,30 +23,14 @@ def _d(day: datetime.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else "___________"
 
 
-def person_with_position(person: Person, case: str) -> str:
-    """«Смирнову О. В., заместителя директора по УВР» — the name and the position (or class) in one case."""
-    name = decline_short(person, case)
-    if person.position:
-        return f"{name}, {decline_phrase(person.position, case)}"
-    if person.grade:
-        return f"{name}, {_pupil(person, case)} {person.grade} класса"
-    return name
-
-
-def _pupil(person: Person, case: str) -> str:
-    from mentoring.russian import agree
-
-    return decline_phrase(agree(person, "обучающийся", "обучающаяся", "обучающийся"), case)
-
-
 def people_list(people, case: str) -> str:
     """Names with positions in a case, separated by semicolons: the list an item of an order gives."""
-    return "; ".join(person_with_position(p, case) for p in people)
+    return "; ".join(name_with_position(p, case) for p in people)
 
 
 def organisation_text(*, organisation: Organisation, year: AcademicYear, appointee: Person | None) -> dict:
     # «Назначить» takes the accusative; «поручить» the dative.
-    curator = person_with_position(appointee, "acc") if appointee else "___________"
+    curator = name_with_position(appointee, "acc") if appointee else "___________"
     curator_dat = f"куратору {decline_short(appointee, 'dat')}" if appointee else "куратору"
     return {
         "title": "Об организации наставничества",

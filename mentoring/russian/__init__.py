@@ -5,7 +5,15 @@ Documents, e-mail and messages call these functions (or the `{% load russian %}`
 declined string by hand. A word the libraries cannot decline stays in the nominative.
 """
 
-from .declension import CASES, decline_full, decline_name_string, decline_phrase, decline_short, initials_first
+from .declension import (
+    CASES,
+    decline_full,
+    decline_name_string,
+    decline_phrase,
+    decline_short,
+    initials_first,
+    name_with_position,
+)
 from .gender import FEMALE, MALE, agree, person_gender
 from .numbers import ru_date, ru_number, ru_percent
 
@@ -19,6 +27,7 @@ __all__ = [
     "decline_phrase",
     "decline_short",
     "initials_first",
+    "name_with_position",
     "person_gender",
     "ru_date",
     "ru_number",

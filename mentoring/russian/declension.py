@@ -94,6 +94,20 @@ def initials_first(person, case: str = "nom") -> str:
     return " ".join(p for p in (_initials(person), _parts_in_case(person, case)[0]) if p)
 
 
+def name_with_position(person, case: str = "nom") -> str:
+    """«Смирнову О. В., заместителя директора по УВР», «Ильиной В. И., обучающейся 9А класса»: the short name and
+    the position (a pupil: the class) in one case."""
+    from .gender import agree
+
+    name = decline_short(person, case)
+    if getattr(person, "position", ""):
+        return f"{name}, {decline_phrase(person.position, case)}"
+    if getattr(person, "grade", ""):
+        pupil = agree(person, "обучающийся", "обучающаяся", "обучающийся")
+        return f"{name}, {decline_phrase(pupil, case)} {person.grade} класса"
+    return name
+
+
 def decline_name_string(text: str, case: str, gender: str = "") -> str:
     """A name typed as text («С. И. Петров», «Петров С. И.», «Петров Сергей Иванович») in a case.
 

@@ -3,6 +3,7 @@
 {{ person|case:"dat" }}            Ивановой Марии Петровне (a Person); a string is read as a phrase
 {{ person|short_case:"acc" }}      Иванову М. П.
 {{ person|initials_case:"dat" }}   М. П. Ивановой
+{{ person|with_position:"acc" }}   Иванову М. П., учителя математики
 {{ "заместитель директора"|case:"gen" }}
 {{ organisation.director_name|name_case:"dat" }}   a name typed as text («С. И. Петров» → «С. И. Петрову»)
 {{ person|gender_word:"обучающийся,обучающаяся" }}  (a third form for an unknown gender is optional)
@@ -33,6 +34,12 @@ def short_case(person, case_code="nom"):
 @register.filter
 def initials_case(person, case_code="nom"):
     return russian.initials_first(person, case_code) if person else ""
+
+
+@register.filter
+def with_position(person, case_code="nom"):
+    """«Смирновой О. В., заместителю директора по УВР» (dative)."""
+    return russian.name_with_position(person, case_code) if person else ""
 
 
 @register.filter
