@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Category, MenteeStatus
 from .models import Person
+from .russian import decline_full
 from .selectors import ConsentState
 from .services.people import EDITABLE_FIELDS
 
@@ -37,8 +38,14 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         cases = self.instance.name_cases or {}
         for code, label in NAME_CASE_LABELS.items():
+            # What the documents print now, so the curator fills a form only where it is wrong.
+            automatic = decline_full(self.instance, code) if self.instance.pk else ""
             self.fields[f"name_{code}"] = forms.CharField(
-                label=label, required=False, max_length=300, initial=cases.get(code, "")
+                label=label,
+                required=False,
+                max_length=300,
+                initial=cases.get(code, ""),
+                help_text=_("Documents print: %(form)s") % {"form": automatic} if automatic else "",
             )
 
     def clean(self):

@@ -42,6 +42,14 @@ def gender_of(*, last_name: str = "", first_name: str = "", patronymic: str = ""
     return _detect(firstname=first_name.lower(), lastname=last_name.lower())
 
 
+def name_gender(text: str) -> str:
+    """The gender of a name typed as text, «Фамилия Имя Отчество» (a parent on a consent form); "" if unclear."""
+    words = [w for w in (text or "").split() if not w.endswith(".")]
+    if len(words) < 2:
+        return gender_of(last_name=words[0]) if words else UNKNOWN
+    return gender_of(last_name=words[0], first_name=words[1], patronymic=" ".join(words[2:]))
+
+
 def person_gender(person) -> str:
     """ "m", "f" or "" for a Person (or anything with the same name fields)."""
     return gender_of(
@@ -53,8 +61,10 @@ def person_gender(person) -> str:
 
 
 def agree(person, masculine: str, feminine: str, unknown: str | None = None) -> str:
-    """The word that agrees with the person's gender: agree(p, "добавлен", "добавлена", "добавлен(а)")."""
-    gender = person_gender(person)
+    """The word that agrees with the person's gender: agree(p, "добавлен", "добавлена", "добавлен(а)").
+
+    `person` may also be a name typed as text («Иванова Мария Петровна»)."""
+    gender = name_gender(person) if isinstance(person, str) else person_gender(person)
     if gender == FEMALE:
         return feminine
     if gender == MALE:

@@ -64,6 +64,12 @@ def test_gender_from_the_patronymic_then_the_card_then_the_name():
     assert person_gender(person("Смирнова", "Ольга", "")) == "f"  # the name's endings
 
 
+def test_gender_of_a_name_typed_as_text():
+    assert agree("Петрова Анна Сергеевна", "действующий", "действующая", "?") == "действующая"
+    assert agree("Иванов Михаил Сергеевич", "действующий", "действующая", "?") == "действующий"
+    assert agree("", "действующий", "действующая", "действующий(-ая)") == "действующий(-ая)"
+
+
 def test_unknown_gender_and_foreign_names_stay_in_the_nominative():
     assert decline_full(person("Шевчук", "Саша"), "dat") == "Шевчук Саша"
     assert decline_full(person("Smith", "John", "", gender="m"), "gen") == "Smith John"

@@ -123,6 +123,7 @@ def test_consent_form_of_a_girl_agrees_with_her_and_comes_from_her_parent(db):
     pupil = factories.StudentFactory(last_name="Шевчук", first_name="Анна", patronymic="Тарасовна", grade="7Б")
     text = consent_text(pupil)
     assert "от Петровой Анны Сергеевны" in text  # the representative, in the genitive
+    assert "действующая на основании" in text and "зарегистрированная по адресу" in text  # she is the mother
     assert "являясь законным представителем несовершеннолетней" in text
     assert "Шевчук Анна Тарасовна, обучающаяся 7Б класса" in text
 
