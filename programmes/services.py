@@ -139,13 +139,6 @@ def _record_change(
 # --- Programmes ---------------------------------------------------------------------------------------------
 
 
-def template_for_form(form: str) -> ProgrammeTemplate | None:
-    """The active template made for this form of mentoring, else the school's first (general) template."""
-    templates = list(ProgrammeTemplate.objects.filter(is_active=True).order_by("pk"))
-    matching = [t for t in templates if form in (t.forms or [])]
-    return (matching or templates or [None])[0]
-
-
 @transaction.atomic
 def programme_create_from_template(
     *,
@@ -164,7 +157,10 @@ def programme_create_from_template(
         raise ValidationError(_("This pair or group already has a programme."))
     for membership in current_members(group):
         ensure_valid_consent(membership.person)
-    template = template or template_for_form(group.form)
+    if template is None:
+        from .selectors import template_for_form
+
+        template = template_for_form(group.form)  # issue 15 §5: the template of the pair's form
     if template is None:
         raise ValidationError(_("There is no programme template yet: the curator creates one first."))
     end_date = end_date or add_months(start_date, template.months)

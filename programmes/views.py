@@ -67,7 +67,7 @@ def programme_detail(request, pk):
 def programme_start(request, group_pk):
     group = get_group_for_user(request.user, group_pk)
     ensure_can_edit_group_work(request.user, group)
-    initial = {"start_date": group.planned_start, "template": services.template_for_form(group.form)}
+    initial = {"start_date": group.planned_start, "template": selectors.template_for_form(group.form)}
     form = forms.ProgrammeStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from mentoring.choices import PUPIL_DIRECTIONS, MentoringForm
 from mentoring.forms_banks import MenteeProfileForm
 from mentoring.models import Questionnaire
-from programmes import services
+from programmes import selectors, services
 from programmes.loading import template_paths
 from programmes.models import ProgrammeTemplate
 from tests import factories
@@ -40,12 +40,12 @@ def test_every_form_of_mentoring_has_a_template_from_the_fixtures():
     ],
 )
 def test_the_template_matching_the_form_is_chosen(form, code):
-    assert services.template_for_form(form).code == code
+    assert selectors.template_for_form(form).code == code
 
 
 def test_a_form_without_a_template_falls_back_to_the_schools_first():
     ProgrammeTemplate.objects.filter(code="pupil_pupil").update(is_active=False)
-    assert services.template_for_form(MentoringForm.STUDENT_STUDENT).code == "default"
+    assert selectors.template_for_form(MentoringForm.STUDENT_STUDENT).code == "default"
 
 
 def test_a_pupil_pair_gets_a_plan_for_pupils_without_teachers_topics(year, curator):
