@@ -35,7 +35,8 @@ def test_a_girl_is_obuchayushchayasya_on_the_card_and_in_the_list(client, curato
     girl = factories.StudentFactory(last_name="Шевчук", first_name="Анна", patronymic="Тарасовна")
     boy = factories.StudentFactory(last_name="Шевчук", first_name="Тарас", patronymic="Тарасович")
     client.force_login(curator)
-    assert "Обучающаяся" in client.get(reverse("mentoring:person_detail", args=[girl.pk])).content.decode()
+    card = client.get(reverse("mentoring:person_detail", args=[girl.pk])).content.decode()
+    assert "Обучающаяся" in card and "Не включена ни в одну базу." in card
     card = client.get(reverse("mentoring:person_detail", args=[boy.pk])).content.decode()
     assert "Обучающийся" in card and "Обучающаяся" not in card
 
