@@ -17,7 +17,11 @@ class Role(models.TextChoices):
 
 
 class Direction(models.TextChoices):
-    """The eight directions of a personalised programme's plan (Regulation, programme template)."""
+    """Directions of a personalised programme's plan and of a mentee's requests.
+
+    The first eight are the Regulation's for teachers (programme template); the pupils' list (PUPIL_DIRECTIONS)
+    follows the target model of mentoring of students (Р-145): study, projects, social adaptation, career…
+    """
 
     SCIENTIFIC = "scientific", _("Scientific and theoretical")
     REGULATORY = "regulatory", _("Regulatory and legal")
@@ -27,6 +31,38 @@ class Direction(models.TextChoices):
     DIGITAL = "digital", _("ICT and digitalisation")
     EXTRACURRICULAR = "extracurricular", _("Extracurricular and educational activity")
     HEALTH = "health", _("Health saving")
+    STUDY = "study", _("Study and school subjects")
+    PROJECTS = "projects", _("Projects and research")
+    SOCIAL = "social", _("Social adaptation and communication")
+    CAREER = "career", _("Career guidance")
+    CREATIVITY = "creativity", _("Creativity, sport and leisure")
+    LEADERSHIP = "leadership", _("Leadership and pupils' self-government")
+
+
+TEACHER_DIRECTIONS = (
+    Direction.SCIENTIFIC,
+    Direction.REGULATORY,
+    Direction.PROFESSIONAL,
+    Direction.PSYCHOLOGICAL,
+    Direction.METHODICAL,
+    Direction.DIGITAL,
+    Direction.EXTRACURRICULAR,
+    Direction.HEALTH,
+)
+PUPIL_DIRECTIONS = (
+    Direction.STUDY,
+    Direction.PROJECTS,
+    Direction.SOCIAL,
+    Direction.CAREER,
+    Direction.CREATIVITY,
+    Direction.LEADERSHIP,
+    Direction.DIGITAL,
+    Direction.HEALTH,
+)
+
+
+def direction_choices(codes) -> list[tuple[str, str]]:
+    return [(code.value, code.label) for code in codes]
 
 
 class Category(models.TextChoices):
@@ -47,6 +83,15 @@ class MentoringForm(models.TextChoices):
     TEACHER_STUDENT = "teacher_student", _("teacher – pupil")
     COLLEGE_STUDENT_PUPIL = "college_student_pupil", _("college student – pupil")
     EMPLOYER_PUPIL = "employer_pupil", _("employer – pupil")
+
+
+# Forms in which the mentee is a pupil of the school: their programmes follow the pupils' template and directions.
+PUPIL_FORMS = (
+    MentoringForm.STUDENT_STUDENT,
+    MentoringForm.TEACHER_STUDENT,
+    MentoringForm.COLLEGE_STUDENT_PUPIL,
+    MentoringForm.EMPLOYER_PUPIL,
+)
 
 
 class MentoringType(models.TextChoices):
@@ -110,6 +155,14 @@ class CompletionReason(models.TextChoices):
 class MemberRole(models.TextChoices):
     MENTOR = "mentor", _("mentor")
     MENTEE = "mentee", _("mentee")
+
+
+class GrammaticalGender(models.TextChoices):
+    """How documents agree words with a person; empty: found from the patronymic or the name."""
+
+    AUTO = "", _("from the patronymic")
+    MALE = "m", _("masculine")
+    FEMALE = "f", _("feminine")
 
 
 class Signatory(models.TextChoices):

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 
 from .choices import (
+    PUPIL_DIRECTIONS,
+    TEACHER_DIRECTIONS,
     Category,
     CompletionReason,
-    Direction,
     GroupStatus,
     MentoringForm,
     MentoringType,
@@ -30,6 +31,7 @@ from .models import (
     Questionnaire,
     User,
 )
+from .questionnaires import questionnaire_code_for
 from .services.banks import mentee_profile_create, mentor_profile_create
 from .services.groups import group_approve, group_complete, group_propose, group_start
 from .services.questionnaires import response_submit
@@ -353,12 +355,14 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
     senior = [p for p in students if p.grade[:-1] in ("10", "11") and p.pk in valid][:15]
     mentees_y = [p for p in young if p.pk in valid]
     mentees_s = [p for p in students if p.grade[:-1] in ("5", "6", "7", "8") and p.pk in valid][:55]
-    directions = list(Direction.values)
+    def directions(person):
+        return list(PUPIL_DIRECTIONS if person.category == Category.STUDENT else TEACHER_DIRECTIONS)
+
     for person in mentors_t + senior:
         mentor_profile_create(
             person=person,
             year=year,
-            directions=rng.sample(directions, rng.randint(2, 4)),
+            directions=rng.sample(directions(person), rng.randint(2, 4)),
             competencies=f"Опыт работы: {person.subject or 'учебная деятельность'}",
             qualification_category=rng.choice(QualificationCategory.values) if person in mentors_t else "none",
             capacity=rng.choice([1, 2, 2, 3]),
@@ -371,7 +375,7 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
         mentee_profile_create(
             person=person,
             year=year,
-            requests=rng.sample(directions, rng.randint(1, 3)),
+            requests=rng.sample(directions(person), rng.randint(1, 3)),
             request_text=rng.choice(MENTEE_REQUESTS),
             preferred_form=MentoringForm.TEACHER_TEACHER
             if person in mentees_y
@@ -393,8 +397,8 @@ def _fill_questionnaires(demo, mentees, mentors):
     load_bank_questionnaires(Questionnaire, Question)
     curator_user = demo.curator.user if demo.curator else None
     for code, people in (("mentee_needs", mentees), ("mentor_survey", mentors)):
-        questionnaire = Questionnaire.objects.get(code=code)
         for n, person in enumerate(people):
+            questionnaire = Questionnaire.objects.get(code=questionnaire_code_for(code, person))
             answers = {}
             for q in questionnaire.questions.order_by("number"):
                 if q.kind in (Question.Kind.SINGLE, Question.Kind.MULTIPLE):

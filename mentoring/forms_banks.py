@@ -3,10 +3,21 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .choices import Direction, MenteeStatus, MentoringForm, MentoringType
+from .choices import (
+    PUPIL_DIRECTIONS,
+    TEACHER_DIRECTIONS,
+    Category,
+    Direction,
+    MenteeStatus,
+    MentoringForm,
+    MentoringType,
+    direction_choices,
+)
 from .forms_people import DateInput
 from .models import MenteeProfile, MentorProfile, Person
+from .russian import ru_number
 from .services.imports import MAX_FILE_BYTES, MAX_ROWS, Target
 
 
@@ -26,8 +37,12 @@ class MenteeProfileForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {"entered_on": DateInput(), "request_text": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, person=None, **kwargs):
         super().__init__(*args, **kwargs)
+        person = person or (self.instance.person if self.instance.pk else None)
+        # A pupil's requests come from the pupils' list; a teacher's from the Regulation's eight directions.
+        is_pupil = person is not None and person.category == Category.STUDENT
+        self.fields["requests"].choices = direction_choices(PUPIL_DIRECTIONS if is_pupil else TEACHER_DIRECTIONS)
         if not self.instance.pk:
             self.initial.setdefault("entered_on", timezone.localdate())
         # «In a pair» and «left» are set by pairing and withdrawal, never here.
@@ -61,11 +76,17 @@ class ImportForm(forms.Form):
     ]
     file = forms.FileField(
         label=_("file"),
-        help_text=_("XLSX or CSV, at most %(size)s MB and %(rows)s rows.")
-        % {"size": MAX_FILE_BYTES // 1024 // 1024, "rows": f"{MAX_ROWS:,}".replace(",", " ")},
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     target = forms.ChoiceField(label=_("import into"), choices=TARGETS, initial=Target.PEOPLE, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = ngettext(
+            "XLSX or CSV, at most %(size)s MB and %(rows)s row.",
+            "XLSX or CSV, at most %(size)s MB and %(rows)s rows.",
+            MAX_ROWS,
+        ) % {"size": ru_number(MAX_FILE_BYTES // 1024 // 1024), "rows": ru_number(MAX_ROWS)}
 
 
 class RespondentForm(forms.Form):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Category, MenteeStatus
 from .models import Person
+from .russian import decline_full
 from .selectors import ConsentState
 from .services.people import EDITABLE_FIELDS
 
@@ -16,11 +17,45 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+NAME_CASE_LABELS = {
+    "gen": _("Full name in the genitive (кого?)"),
+    "dat": _("Full name in the dative (кому?)"),
+    "acc": _("Full name in the accusative (кого?)"),
+    "ins": _("Full name in the instrumental (кем?)"),
+    "loc": _("Full name in the prepositional (о ком?)"),
+}
+
+
 class PersonForm(forms.ModelForm):
+    """The card; the forms of the name in the cases are optional overrides of the automatic declension."""
+
     class Meta:
         model = Person
-        fields = EDITABLE_FIELDS
+        fields = [f for f in EDITABLE_FIELDS if f != "name_cases"]
         widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cases = self.instance.name_cases or {}
+        for code, label in NAME_CASE_LABELS.items():
+            # What the documents print now, so the curator fills a form only where it is wrong.
+            automatic = decline_full(self.instance, code) if self.instance.pk else ""
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=300,
+                initial=cases.get(code, ""),
+                help_text=_("Documents print: %(form)s") % {"form": automatic} if automatic else "",
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["name_cases"] = {
+            code: " ".join(data.get(f"name_{code}", "").split())
+            for code in NAME_CASE_LABELS
+            if data.get(f"name_{code}", "").strip()
+        }
+        return data
 
 
 CONSENT_FILTER = [

@@ -6,7 +6,26 @@ Used by the banks (needs questionnaire, mentor survey) and by programmes (feedba
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Category
 from .models import Question, Questionnaire
+
+# The mentee needs questionnaire exists twice: for adults (difficulties by the Regulation's directions) and for
+# pupils, in a pupil's words with the pupils' directions (fixtures/questionnaires.json).
+NEEDS_CODE = "mentee_needs"
+PUPIL_NEEDS_CODE = "mentee_needs_pupil"
+
+
+def questionnaire_code_for(code: str, person) -> str:
+    """The variant of a bank questionnaire meant for this person: a pupil gets the pupils' needs questionnaire."""
+    if code in (NEEDS_CODE, PUPIL_NEEDS_CODE):
+        return PUPIL_NEEDS_CODE if person.category == Category.STUDENT else NEEDS_CODE
+    return code
+
+
+def bank_questionnaires_for(person, queryset):
+    """The bank questionnaires this person is offered: the needs questionnaire in the variant meant for them."""
+    other = NEEDS_CODE if questionnaire_code_for(NEEDS_CODE, person) == PUPIL_NEEDS_CODE else PUPIL_NEEDS_CODE
+    return queryset.exclude(code=other)
 
 SCALE = [(str(n), str(n)) for n in range(1, 11)]
 YES_NO = [("yes", _("yes")), ("no", _("no"))]

@@ -14,7 +14,7 @@ from mentoring.choices import GroupStatus, MemberRole
 from mentoring.models import Question, Questionnaire, User
 
 from . import services
-from .loading import load_questionnaires, load_template
+from .loading import load_questionnaires, load_templates
 from .models import (
     FeedbackRequest,
     Meeting,
@@ -49,7 +49,7 @@ TEXT_ANSWERS = [
 
 def build(demo) -> None:
     load_questionnaires(Questionnaire, Question)
-    load_template(ProgrammeTemplate, ProgrammeTemplateActivity)
+    load_templates(ProgrammeTemplate, ProgrammeTemplateActivity)
     template = ProgrammeTemplate.objects.get(code="default")
     curator = User.objects.get(username="curator")
     mentor_user = User.objects.filter(username="mentor").select_related("person").first()

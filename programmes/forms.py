@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from mentoring.choices import MentoringForm
 from mentoring.models import Person
 
 from .models import Meeting, Programme, ProgrammeActivity, ProgrammeTemplate, ProgrammeTemplateActivity, PublishPart
@@ -131,9 +132,17 @@ class BestPracticeForm(forms.Form):
 
 
 class TemplateForm(forms.ModelForm):
+    forms = forms.MultipleChoiceField(
+        label=_("forms of mentoring"),
+        choices=MentoringForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("New programmes of these forms start from this template."),
+    )
+
     class Meta:
         model = ProgrammeTemplate
-        fields = ["name", *NOTE_FIELDS, "months", "is_active"]
+        fields = ["name", "forms", *NOTE_FIELDS, "months", "is_active"]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in NOTE_FIELDS if name not in ("title", "mode")}
 
 

@@ -12,6 +12,8 @@ from django.conf import settings
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 TEMPLATE_PATH = FIXTURES / "programme_template.json"
+# One template per form of mentoring (teacher – pupil, pupil – pupil, student or employer – pupil).
+TEMPLATES_DIR = FIXTURES / "programme_templates"
 QUESTIONNAIRES_PATH = FIXTURES / "questionnaires_feedback.json"
 
 
@@ -47,13 +49,29 @@ def load_questionnaires(questionnaire_model, question_model, path: Path = QUESTI
     return created_count
 
 
+def template_paths() -> list[Path]:
+    return [TEMPLATE_PATH, *sorted(TEMPLATES_DIR.glob("*.json"))]
+
+
 def load_template(template_model, activity_model, path: Path = TEMPLATE_PATH) -> bool:
-    """Create the school's programme template if it is missing; returns whether it was created."""
+    """Create a programme template if it is missing; returns whether it was created.
+
+    Fields the model does not have yet (an older migration state) are skipped. An existing template keeps the
+    curator's edits; only an empty list of forms is filled, so templates made before forms existed get theirs.
+    """
     data = json.loads(path.read_text(encoding="utf-8"))
-    fields = {k: v for k, v in data.items() if k not in ("code", "activities")}
+    known = {f.name for f in template_model._meta.get_fields()}
+    fields = {k: v for k, v in data.items() if k not in ("code", "activities") and k in known}
     template, created = template_model.objects.get_or_create(code=data["code"], defaults=fields)
     if created:
         activity_model.objects.bulk_create(
             [activity_model(template=template, position=n, **activity) for n, activity in enumerate(data["activities"])]
         )
+    elif "forms" in fields and not template.forms:
+        template_model.objects.filter(pk=template.pk).update(forms=fields["forms"])
     return created
+
+
+def load_templates(template_model, activity_model) -> int:
+    """Every template of fixtures/ (one per form of mentoring); returns how many were created."""
+    return sum(load_template(template_model, activity_model, path) for path in template_paths())

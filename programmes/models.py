@@ -6,7 +6,7 @@ from django.db.models import ExpressionWrapper, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from mentoring.choices import Direction, MemberRole, Mode
+from mentoring.choices import Direction, MemberRole, MentoringForm, Mode
 from mentoring.constraints import ConstraintMessages
 from mentoring.constraints import register as register_constraint_messages
 from mentoring.models import MentoringGroup
@@ -195,6 +195,10 @@ class ProgrammeTemplate(ConstraintMessages, models.Model):
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     conditions = models.TextField(_("conditions"), blank=True)
     months = models.PositiveSmallIntegerField(_("length in months"), default=9)
+    # A new programme starts from the template of its group's form of mentoring (issue 15 §5).
+    forms = ChoiceListField(
+        _("forms of mentoring"), choice_class=MentoringForm, help_text=_("New programmes of these forms start here.")
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 

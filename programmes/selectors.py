@@ -28,7 +28,15 @@ from mentoring.choices import Direction, GroupStatus, MemberRole
 from mentoring.models import AcademicYear, Answer, GroupMembership, MentoringGroup, Person, Question, Questionnaire
 from mentoring.selectors import organisation
 
-from .models import MEETING_SEQUENCE, FeedbackRequest, InactivityReminder, Meeting, Programme, ProgrammeActivity
+from .models import (
+    MEETING_SEQUENCE,
+    FeedbackRequest,
+    InactivityReminder,
+    Meeting,
+    Programme,
+    ProgrammeActivity,
+    ProgrammeTemplate,
+)
 
 # Members now, or, for a group that has ended, the members it ended with (their rows closed that day).
 CURRENT_MEMBERS = Prefetch(
@@ -362,3 +370,10 @@ def programme_document_context(programme: Programme) -> dict:
         "changes": list(programme.changes.all()),
         "mode_label": programme.get_mode_display(),
     }
+
+
+def template_for_form(form: str) -> ProgrammeTemplate | None:
+    """The active template made for this form of mentoring, else the school's first (general) template."""
+    templates = list(ProgrammeTemplate.objects.filter(is_active=True).order_by("pk"))
+    matching = [t for t in templates if form in (t.forms or [])]
+    return (matching or templates or [None])[0]

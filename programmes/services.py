@@ -158,7 +158,10 @@ def programme_create_from_template(
         raise ValidationError(_("This pair or group already has a programme."))
     for membership in current_members(group):
         ensure_valid_consent(membership.person)
-    template = template or ProgrammeTemplate.objects.filter(is_active=True).order_by("pk").first()
+    if template is None:
+        from .selectors import template_for_form
+
+        template = template_for_form(group.form)  # issue 15 §5: the template of the pair's form
     if template is None:
         raise ValidationError(_("There is no programme template yet: the curator creates one first."))
     end_date = end_date or add_months(start_date, template.months)

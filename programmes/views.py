@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -66,7 +67,8 @@ def programme_detail(request, pk):
 def programme_start(request, group_pk):
     group = get_group_for_user(request.user, group_pk)
     ensure_can_edit_group_work(request.user, group)
-    form = forms.ProgrammeStartForm(request.POST or None, initial={"start_date": group.planned_start})
+    initial = {"start_date": group.planned_start, "template": selectors.template_for_form(group.form)}
+    form = forms.ProgrammeStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create_from_template(group=group, by=request.user, **form.cleaned_data)
@@ -332,9 +334,11 @@ def watch(request):
 
 @role_required(*MANAGER_ROLES)
 def template_edit(request):
-    template = ProgrammeTemplate.objects.filter(is_active=True).order_by("pk").first() or ProgrammeTemplate(
-        code="default"
-    )
+    """One template per form of mentoring; `?template=<pk>` chooses which one, the first by default."""
+    templates = list(ProgrammeTemplate.objects.order_by("pk"))
+    chosen = request.GET.get("template", "")
+    template = next((t for t in templates if chosen.isdigit() and t.pk == int(chosen)), None)
+    template = template or next((t for t in templates if t.is_active), None) or ProgrammeTemplate(code="default")
     form = forms.TemplateForm(request.POST or None, instance=template)
     formset = forms.TemplateActivityFormSet(request.POST or None, instance=template, prefix="activities")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -342,5 +346,9 @@ def template_edit(request):
             form.save()
             formset.save()
         messages.success(request, _("The programme template was saved."))
-        return redirect("programmes:template")
-    return render(request, "programmes/template_edit.html", {"form": form, "formset": formset})
+        return redirect(f"{reverse('programmes:template')}?template={template.pk}")
+    return render(
+        request,
+        "programmes/template_edit.html",
+        {"form": form, "formset": formset, "templates": templates, "template": template},
+    )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentoring.choices import Role
 from mentoring.permissions import STAFF_ROLES, user_has_role
@@ -180,7 +181,8 @@ def _consent_title(params):
     people = list(consent_people(params)[:2])
     if len(params["person_ids"]) == 1 and people:
         return _("Consent form: %(name)s") % {"name": people[0].short_name}
-    return _("Consent forms: %(count)s people") % {"count": len(params["person_ids"])}
+    count = len(params["person_ids"])
+    return ngettext("Consent forms: %(count)s person", "Consent forms: %(count)s people", count) % {"count": count}
 
 
 def _consent_context(params, part):

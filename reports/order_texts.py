@@ -7,6 +7,7 @@ text. Each builder returns title, preamble and items (one per paragraph) from th
 import datetime
 
 from mentoring.models import AcademicYear, Organisation, Person
+from mentoring.russian import decline_short, name_with_position, ru_date
 
 BASIS = (
     "В соответствии с распоряжением Министерства просвещения Российской Федерации от 25.12.2019 № Р-145 "
@@ -22,8 +23,15 @@ def _d(day: datetime.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else "___________"
 
 
+def people_list(people, case: str) -> str:
+    """Names with positions in a case, separated by semicolons: the list an item of an order gives."""
+    return "; ".join(name_with_position(p, case) for p in people)
+
+
 def organisation_text(*, organisation: Organisation, year: AcademicYear, appointee: Person | None) -> dict:
-    curator = f"{appointee.short_name}, {appointee.position}" if appointee else "___________"
+    # «Назначить» takes the accusative; «поручить» the dative.
+    curator = name_with_position(appointee, "acc") if appointee else "___________"
+    curator_dat = f"куратору {decline_short(appointee, 'dat')}" if appointee else "куратору"
     return {
         "title": "Об организации наставничества",
         "preamble": (
@@ -37,8 +45,9 @@ def organisation_text(*, organisation: Organisation, year: AcademicYear, appoint
             f"Утвердить дорожную карту (план мероприятий) по реализации Положения о наставничестве на "
             f"{year.title} учебный год (приложение 2).",
             f"Назначить куратором внедрения целевой модели наставничества {curator}.",
-            "Куратору сформировать базы наставников и наставляемых, обеспечить получение согласий участников "
-            "на обработку персональных данных, организовать мониторинг реализации программы наставничества.",
+            f"Поручить {curator_dat} сформировать базы наставников и наставляемых, обеспечить получение согласий "
+            "участников на обработку персональных данных, организовать мониторинг реализации программы "
+            "наставничества.",
             "Разместить настоящий приказ, Положение и дорожную карту в разделе «Наставничество» официального "
             "сайта образовательной организации.",
             CONTROL,
@@ -78,7 +87,14 @@ def pairing_text(*, organisation: Organisation, year: AcademicYear, group_count:
     }
 
 
-def final_event_text(*, organisation: Organisation, year: AcademicYear, event_date: datetime.date | None) -> dict:
+def final_event_text(
+    *, organisation: Organisation, year: AcademicYear, event_date: datetime.date | None, people=()
+) -> dict:
+    responsible = (
+        f"Назначить ответственными за подготовку и проведение мероприятия: {people_list(people, 'acc')}."
+        if people
+        else "Назначить ответственными за подготовку и проведение мероприятия лиц, указанных в приложении."
+    )
     return {
         "title": "О проведении итогового мероприятия в рамках реализации системы (целевой модели) наставничества",
         "preamble": (
@@ -87,8 +103,8 @@ def final_event_text(*, organisation: Organisation, year: AcademicYear, event_da
             "лучших практик наставничества"
         ),
         "items": [
-            f"Провести итоговое мероприятие наставников и наставляемых {_d(event_date)}.",
-            "Назначить ответственными за подготовку и проведение мероприятия лиц, указанных в приложении.",
+            f"Провести итоговое мероприятие наставников и наставляемых {ru_date(event_date) or _d(None)}.",
+            responsible,
             "Наставникам и наставляемым подготовить презентации результатов реализации персонализированных "
             "программ наставничества.",
             "Куратору провести анкетирование удовлетворённости участников и пополнить методическую копилку "
@@ -98,7 +114,22 @@ def final_event_text(*, organisation: Organisation, year: AcademicYear, event_da
     }
 
 
-def reward_text(*, organisation: Organisation, year: AcademicYear) -> dict:
+def _is_thanks(note: str) -> bool:
+    return not note.strip() or "благодарн" in note.lower()
+
+
+def reward_text(*, organisation: Organisation, year: AcademicYear, people=()) -> dict:
+    """People as (person, reward) pairs: those thanked are named in the item (dative), other rewards by the annex."""
+    thanked = [p for p, note in people if _is_thanks(note)]
+    others = [p for p, note in people if not _is_thanks(note)]
+    items = []
+    if thanked:
+        items.append(
+            "Объявить благодарность за активное участие в наставнической деятельности и достигнутые результаты: "
+            f"{people_list(thanked, 'dat')}."
+        )
+    if others or not people:
+        items.append("Поощрить участников наставнической деятельности согласно приложению.")
     return {
         "title": "О поощрении участников наставнической деятельности",
         "preamble": (
@@ -106,7 +137,7 @@ def reward_text(*, organisation: Organisation, year: AcademicYear) -> dict:
             f"{year.title} учебном году, за активное участие в наставнической деятельности и достигнутые результаты"
         ),
         "items": [
-            "Поощрить участников наставнической деятельности согласно приложению.",
+            *items,
             "Куратору разместить информацию о лучших практиках наставничества на официальном сайте.",
             CONTROL,
         ],

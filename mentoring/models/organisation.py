@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..constraints import ConstraintMessages
 
+
 class OrganisationKind(models.TextChoices):
     """Kinds of organisation the product serves; the kind decides the head's title (and later categories/forms)."""
 

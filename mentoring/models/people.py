@@ -7,8 +7,9 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from ..choices import Category, Signatory
+from ..choices import Category, GrammaticalGender, Signatory
 from ..constraints import ConstraintMessages
 
 ADULT_AGE = 18
@@ -51,6 +52,24 @@ class Person(ConstraintMessages, models.Model):
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
+    # Russian grammar (mentoring.russian): how documents decline the name and agree words with the person.
+    gender = models.CharField(
+        _("grammatical gender"),
+        max_length=1,
+        choices=GrammaticalGender.choices,
+        default=GrammaticalGender.AUTO,
+        blank=True,
+        help_text=_("Set it when there is no patronymic or the documents get it wrong."),
+    )
+    surname_indeclinable = models.BooleanField(
+        _("the surname does not decline"), default=False, help_text=_("For example: Дурново, Шевчук for a woman.")
+    )
+    name_cases = models.JSONField(
+        _("full name in the cases"),
+        default=dict,
+        blank=True,
+        help_text=_("Explicit forms that replace the automatic declension, by case code."),
+    )
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     position = models.CharField(_("position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
@@ -86,6 +105,7 @@ class Person(ConstraintMessages, models.Model):
             models.UniqueConstraint(
                 Lower("email"), condition=~Q(email="") & Q(anonymised_at__isnull=True), name="person_email_unique_ci"
             ),
+            models.CheckConstraint(condition=Q(gender__in=["", "m", "f"]), name="person_gender_known_value"),
             models.CheckConstraint(
                 condition=Q(career_start_year__isnull=True)
                 | Q(career_start_year__gte=1940, career_start_year__lte=2100),
@@ -105,6 +125,22 @@ class Person(ConstraintMessages, models.Model):
         """«Иванов И. И.» as orders print it."""
         initials = "".join(f"{p[0]}. " for p in (self.first_name, self.patronymic) if p).strip()
         return f"{self.last_name} {initials}".strip()
+
+    @property
+    def gender_code(self) -> str:
+        """"m", "f" or "" (mentoring.russian.gender): the explicit field, else the patronymic, else the name."""
+        from ..russian import person_gender
+
+        return person_gender(self)
+
+    @property
+    def category_label(self) -> str:
+        """The category as the card prints it, agreeing with the person («Обучающаяся» for a girl)."""
+        from ..russian import FEMALE, person_gender
+
+        if self.category == Category.STUDENT and person_gender(self) == FEMALE:
+            return pgettext("feminine", "Student")
+        return str(self.get_category_display())
 
     def age_on(self, day: datetime.date) -> int | None:
         if not self.birth_date:

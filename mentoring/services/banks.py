@@ -2,10 +2,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..choices import MenteeStatus, MentorStatus, Role
 from ..constraints import constraint_errors
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from ..russian import agree
 from .accounts import account_role_follow
 from .consents import ensure_valid_consent
 
@@ -80,7 +82,13 @@ def _update(profile, allowed: set, fields: dict):
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
     if profile.status in (MentorStatus.LEFT, MenteeStatus.LEFT):
-        raise ValidationError(_("%(name)s has left the bank; add them again instead.") % {"name": profile.person})
+        left = agree(
+            profile.person,
+            pgettext("masculine", "%(name)s has left the bank; add him again instead."),
+            pgettext("feminine", "%(name)s has left the bank; add her again instead."),
+            _("%(name)s has left the bank; add them again instead."),
+        )
+        raise ValidationError(left % {"name": profile.person})
     ensure_valid_consent(profile.person)
     for name, value in fields.items():
         setattr(profile, name, value)

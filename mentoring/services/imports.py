@@ -17,11 +17,13 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from ..choices import Category, Direction, MenteeStatus, MentoringForm, MentorStatus, QualificationCategory
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from ..russian import ru_number
 from ..selectors import valid_consent_q
 from .banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from .people import person_create, person_update
@@ -204,7 +206,11 @@ def _read_csv(content: bytes) -> list[tuple[str, list[list]]]:
 
 
 def _too_many_rows() -> str:
-    return _("The file has more than %(limit)s rows. Split it into several files.") % {"limit": f"{MAX_ROWS:,}"}
+    return ngettext(
+        "The file has more than %(limit)s row. Split it into several files.",
+        "The file has more than %(limit)s rows. Split it into several files.",
+        MAX_ROWS,
+    ) % {"limit": ru_number(MAX_ROWS)}
 
 
 def table_read(*, content: bytes, filename: str) -> Table:
@@ -212,7 +218,7 @@ def table_read(*, content: bytes, filename: str) -> Table:
     if len(content) > MAX_FILE_BYTES:
         raise ImportFileError(
             _("The file is %(size)s MB; at most %(limit)s MB can be imported. Split it into several files.")
-            % {"size": round(len(content) / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024}
+            % {"size": ru_number(len(content) / 1024 / 1024), "limit": MAX_FILE_BYTES // 1024 // 1024}
         )
     name = filename.lower()
     if content[:4] == b"PK\x03\x04":

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..choices import Category
 from ..models import Person
@@ -13,6 +14,9 @@ EDITABLE_FIELDS = (
     "last_name",
     "first_name",
     "patronymic",
+    "gender",
+    "surname_indeclinable",
+    "name_cases",
     "category",
     "position",
     "subject",
@@ -65,8 +69,29 @@ def _check_rules(person: Person) -> None:
         errors["email"] = _("Another person already has the email %(email)s.") % {"email": person.email}
     if person.career_start_year is not None and not 1940 <= person.career_start_year <= 2100:
         errors["career_start_year"] = _("The year the career started must be between 1940 and 2100.")
+    errors.update(_check_name_cases(person))
     if errors:
         raise ValidationError(errors)
+
+
+def _check_name_cases(person: Person) -> dict:
+    """Explicit forms of the name: known cases, each with as many words as the name has (surname, name, …)."""
+    from ..russian import CASES
+
+    cases = person.name_cases or {}
+    if not isinstance(cases, dict) or set(cases) - set(CASES[1:]):
+        return {"name_cases": _("Unknown grammatical case in the forms of the name.")}
+    words = len(person.full_name.split())
+    if any(len(str(form).split()) != words for form in cases.values() if str(form).strip()):
+        return {
+            "name_cases": ngettext(
+                "Write each form of the name in full, %(count)s word as in the nominative.",
+                "Write each form of the name in full, %(count)s words as in the nominative.",
+                words,
+            )
+            % {"count": words}
+        }
+    return {}
 
 
 # No savepoint of their own: one write each, and an import calls them thousands of times inside its own.

@@ -39,6 +39,7 @@ PERSONAL_DATA = {
         "last_name": "label",
         "first_name": ERASED,
         "patronymic": ERASED,
+        "name_cases": ERASED,
         "position": ERASED,
         "subject": ERASED,
         "birth_date": ERASED,
@@ -70,7 +71,8 @@ PERSONAL_DATA = {
 }
 # Fields of those models that are not personal data, with the reason they stay.
 NOT_PERSONAL = {
-    Person: {"category", "grade", "anonymised_at", "created_at", "updated_at"},  # grade: statistics by class
+    # grade: statistics by class; gender, surname_indeclinable: grammar flags that name nobody without the name.
+    Person: {"category", "grade", "gender", "surname_indeclinable", "anonymised_at", "created_at", "updated_at"},
     Consent: {
         "signed_by",
         "purpose",
@@ -198,6 +200,7 @@ def _anonymise(person: Person, on: datetime.date) -> None:
     person.last_name = anonymous_label(person.pk)
     for name in ("first_name", "patronymic", "position", "subject", "workplace", "email", "phone"):
         setattr(person, name, "")
+    person.name_cases = {}
     person.birth_date = None
     person.career_start_year = None
     person.user = None

@@ -95,7 +95,8 @@ def bank_export(request, kind, fmt):
 
 
 def _bank_form(request, *, person, form_class, instance, save, title, initial=None):
-    form = form_class(request.POST or None, instance=instance, initial=initial)
+    extra = {"person": person} if form_class is MenteeProfileForm else {}
+    form = form_class(request.POST or None, instance=instance, initial=initial, **extra)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k in form.changed_data or instance is None}
         if "status" in form.fields and form.fields["status"].disabled:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from ..choices import Role
 from ..forms_banks import ImportForm
 from ..permissions import role_required
+from ..russian import ru_number
 from ..selectors import current_year
 from ..services.imports import MAX_FILE_BYTES, ImportFileError, import_run
 
@@ -50,7 +51,7 @@ def import_upload(request):
             form.add_error(
                 "file",
                 _("The file is %(size)s MB; at most %(limit)s MB can be imported. Split it into several files.")
-                % {"size": round(upload.size / 1024 / 1024, 1), "limit": MAX_FILE_BYTES // 1024 // 1024},
+                % {"size": ru_number(upload.size / 1024 / 1024), "limit": MAX_FILE_BYTES // 1024 // 1024},
             )
         else:
             content = upload.read()

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..choices import Role
 from ..downloads import bytes_download, safe_filename
@@ -15,6 +16,7 @@ from ..forms_people import PeopleFilterForm, PersonForm
 from ..models import Person
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import PersonResource, dataset_bytes
+from ..russian import agree
 from ..selectors import consent_state_of, current_year, people_filter_options, people_list, person_card
 from ..selectors_accounts import account_state
 from ..services.people import EDITABLE_FIELDS, person_create, person_update
@@ -86,7 +88,13 @@ def person_new(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("%(name)s is added. Record their consent next.") % {"name": person})
+            added = agree(
+                person,
+                pgettext("masculine", "%(name)s is added. Record his consent next."),
+                pgettext("feminine", "%(name)s is added. Record her consent next."),
+                _("%(name)s is added. Record their consent next."),
+            )
+            messages.success(request, added % {"name": person})
             return redirect("mentoring:person_detail", pk=person.pk)
     return render(request, "mentoring/people/form.html", {"form": form})
 

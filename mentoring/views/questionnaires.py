@@ -12,7 +12,7 @@ from ..forms import add_service_errors
 from ..forms_banks import RespondentForm
 from ..models import MenteeProfile, Person, Questionnaire, Response
 from ..permissions import STAFF_ROLES, role_required, user_has_role
-from ..questionnaires import QuestionnaireForm, answer_label
+from ..questionnaires import QuestionnaireForm, answer_label, bank_questionnaires_for
 from ..selectors import current_year
 from ..services.questionnaires import BANK_KINDS, bank_questionnaire_submit
 
@@ -30,7 +30,9 @@ def my_questionnaires(request):
         request,
         "mentoring/questionnaires/mine.html",
         {
-            "questionnaires": Questionnaire.objects.filter(kind__in=BANK_KINDS, is_active=True),
+            "questionnaires": bank_questionnaires_for(
+                person, Questionnaire.objects.filter(kind__in=BANK_KINDS, is_active=True)
+            ),
             "responses": person.questionnaire_responses.select_related("questionnaire", "year"),
         },
     )

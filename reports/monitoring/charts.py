@@ -25,6 +25,8 @@ from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from mentoring.russian import ru_number, ru_percent
+
 from ..fonts import CSS_FONT_FAMILY, DOCUMENT_FONT_FAMILY, FONT_FILES  # noqa: E402
 
 # Grey shades and hatches: distinguishable in black-and-white print and for colour-blind readers.
@@ -92,13 +94,13 @@ def _presentation_attributes(match: re.Match) -> str:
     return " ".join(attrs)
 
 
-def _label_bars(ax, bars, fmt="{:g}", horizontal=False):
+def _label_bars(ax, bars, fmt=ru_number, horizontal=False):
     for bar in bars:
         value = bar.get_width() if horizontal else bar.get_height()
         if value is None:
             continue
         ax.annotate(
-            fmt.format(value),
+            fmt(value),
             (bar.get_width(), bar.get_y() + bar.get_height() / 2)
             if horizontal
             else (bar.get_x() + bar.get_width() / 2, bar.get_height()),
@@ -116,7 +118,7 @@ def bar_chart(
     series: list[tuple[str, list[float]]],
     *,
     horizontal: bool = False,
-    value_format: str = "{:g}",
+    value_format=ru_number,
     xmax: float | None = None,
     target: float | None = None,
     target_label: str = "",
@@ -210,11 +212,11 @@ def shares_chart(data: dict, text_as_paths: bool = False) -> str:
         [label for label, _share in items],
         [(_("share, %"), [share["percent"] or 0 for _label, share in items])],
         horizontal=True,
-        value_format="{:g}%",
+        value_format=ru_percent,
         xmax=PERCENT_AXIS,
         integer=False,
         target=s["target_percent"],
-        target_label=_("federal target %(n)s%%") % {"n": s["target_percent"]},
+        target_label=_("federal target %(n)s") % {"n": ru_percent(s["target_percent"])},
         text_as_paths=text_as_paths,
     )
 
@@ -263,7 +265,7 @@ def satisfaction_chart(data: dict, text_as_paths: bool = False) -> str:
         [_("question %(n)s") % {"n": n} for n in numbers] or [_("no answers yet")],
         [(_("mentors"), averages("mentor") or [0]), (_("mentees"), averages("mentee") or [0])],
         horizontal=True,
-        value_format="{:.1f}",
+        value_format=ru_number,
         xmax=SCORE_AXIS,
         integer=False,
         text_as_paths=text_as_paths,

@@ -10,9 +10,12 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentoring.choices import GroupStatus, MemberRole, Role
 from mentoring.models import AcademicYear, GroupMembership, MentoringGroup, Person
+from mentoring.russian import ru_number, ru_percent
+from mentoring.russian.numbers import plural_count
 from mentoring.selectors import organisation
 
 from ..models import AnnualReport
@@ -145,13 +148,11 @@ def best_practices(scope: ind.Scope) -> list[dict]:
             case = group.public_case
         except Case.DoesNotExist:
             case = None
+        programme = group.programme if _has_programme(group) else None
+        # The published case is made from the programme's case description: print the description once.
+        description = (programme.case_description if programme else "") or (case.summary if case else "")
         result.append(
-            {
-                "group": group,
-                **_member_rows(group),
-                "programme": group.programme if _has_programme(group) else None,
-                "case": case,
-            }
+            {"group": group, **_member_rows(group), "programme": programme, "case": case, "description": description}
         )
     return result
 
@@ -162,9 +163,20 @@ def roadmap_section(year: AcademicYear) -> dict:
     from roadmap.selectors import roadmap_document_context
 
     stages = roadmap_document_context(year)["stages"]
+    for row in stages:
+        for entry in row["items"]:
+            entry["note"] = _status_note(entry["item"])
     items = [entry["item"] for row in stages for entry in row["items"]]
     done = sum(1 for item in items if item.status == RoadmapItem.Status.DONE)
     return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind._pct(done, len(items))}
+
+
+def _status_note(item) -> str:
+    """The note of a done item, unless it only repeats the order the status cell already names."""
+    note = (item.done_note or "").strip()
+    if item.done_order_number and item.done_order_number in note:
+        return ""
+    return note
 
 
 def conclusions_draft(data: dict) -> str:
@@ -175,56 +187,73 @@ def conclusions_draft(data: dict) -> str:
     def pct(share):
         if share["whole"] is None:
             return _("not counted (the contingent of the year is not entered)")
-        return _("no data") if share["percent"] is None else f"{share['percent']:g}%"
+        return _("no data") if share["percent"] is None else ru_percent(share["percent"])
+
+    def num(value):
+        return _("no data") if value is None else ru_number(value)
 
     paragraphs = [
         _(
             "In the %(year)s academic year %(participants)s people took part in the mentoring programme: "
             "%(mentors)s mentors and %(mentees)s mentees (%(both)s of them in both roles)."
         )
-        % {"year": data["year"], **p},
+        % {"year": data["year"], **{key: ru_number(value) for key, value in p.items()}},
         _(
             "Students aged 10–18 who are mentees: %(students)s; young teachers who are mentees: %(young)s; students "
             "aged 15–19 who are mentors: %(mentors)s. Students and teachers involved in some form of mentoring: "
-            "%(involved)s (federal target: at least %(target)s%%)."
+            "%(involved)s (federal target: at least %(target)s)."
         )
         % {
             "students": pct(s["share_students_mentees"]),
             "young": pct(s["share_young_teachers_mentees"]),
             "mentors": pct(s["share_students_mentors"]),
             "involved": pct(s["share_involved"]),
-            "target": s["target_percent"],
+            "target": ru_percent(s["target_percent"]),
         },
         _(
             "%(total)s pairs and groups were formed; %(completed)s completed their programmes and %(terminated)s "
             "ended early."
         )
-        % {"total": g["total"], "completed": e["completed"], "terminated": e["terminated"]},
-        _(
-            "%(meetings)s meetings were held, %(average)s per pair or group on average; %(silent)s pairs and groups "
-            "held no meeting. Feedback forms received: %(received)s of %(due)s due."
-        )
         % {
-            "meetings": m["total"],
-            "average": m["average"] if m["average"] is not None else 0,
-            "silent": m["without_meetings"],
-            "received": f["received"],
-            "due": f["due"],
+            "total": ru_number(g["total"]),
+            "completed": ru_number(e["completed"]),
+            "terminated": ru_number(e["terminated"]),
         },
+        " ".join(
+            part
+            for part in (
+                _("Meetings held: %(meetings)s, %(average)s per pair or group on average.")
+                % {"meetings": ru_number(m["total"]), "average": ru_number(m["average"] or 0)},
+                ngettext(
+                    "%(count)s pair or group held no meeting.",
+                    "%(count)s pairs and groups held no meeting.",
+                    m["without_meetings"],
+                )
+                % {"count": ru_number(m["without_meetings"])}
+                if m["without_meetings"]
+                else "",
+                _("Feedback forms received: %(received)s of %(due)s.")
+                % {"received": ru_number(f["received"]), "due": ru_number(f["due"])},
+            )
+            if part
+        ),
     ]
     if sat["mentor"]["average"] is not None or sat["mentee"]["average"] is not None:
         paragraphs.append(
             _("Average satisfaction (1–10): mentors %(mentors)s, mentees %(mentees)s.")
-            % {
-                "mentors": sat["mentor"]["average"] if sat["mentor"]["average"] is not None else _("no data"),
-                "mentees": sat["mentee"]["average"] if sat["mentee"]["average"] is not None else _("no data"),
-            }
+            % {"mentors": num(sat["mentor"]["average"]), "mentees": num(sat["mentee"]["average"])}
         )
     if w["count"]:
-        paragraphs.append(
-            _("%(count)s mentees are still waiting for a mentor, %(days)s days on average.")
-            % {"count": w["count"], "days": w["average_days"]}
-        )
+        waiting = ngettext(
+            "%(count)s mentee is still waiting for a mentor,",
+            "%(count)s mentees are still waiting for a mentor,",
+            w["count"],
+        ) % {"count": ru_number(w["count"])}
+        days = w["average_days"] or 0
+        on_average = ngettext("%(days)s day on average.", "%(days)s days on average.", plural_count(days)) % {
+            "days": ru_number(days)
+        }
+        paragraphs.append(f"{waiting} {on_average}")
     if s["share_involved"]["percent"] is not None and s["share_involved"]["percent"] < s["target_percent"]:
         paragraphs.append(
             _("Involvement is below the federal target: widen the mentor bank and the forms of mentoring next year.")

@@ -18,9 +18,11 @@ from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q,
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mentoring.choices import Category, GroupStatus, MemberRole, Role
 from mentoring.models import Consent, GroupMembership, MentoringGroup, Organisation, Person
+from mentoring.russian import FEMALE, person_gender
 from mentoring.selectors import valid_consent_q
 from programmes.models import Programme, ProgrammeActivity
 
@@ -62,7 +64,11 @@ def role_description(person: Person, role: str) -> str:
     role_label = _("mentor") if role == MemberRole.MENTOR else _("mentee")
     if person.category == Category.STUDENT:
         digits = "".join(ch for ch in person.grade if ch.isdigit())
-        what = _("pupil of class %(n)s") % {"n": digits} if digits else _("pupil")
+        if person_gender(person) == FEMALE:
+            what = pgettext("feminine", "pupil of class %(grade)s") if digits else pgettext("feminine", "pupil")
+        else:
+            what = _("pupil of class %(grade)s") if digits else _("pupil")
+        what = what % {"grade": digits} if digits else what
     elif person.category == Category.EXTERNAL:
         what = _("external participant")
     else:

@@ -66,7 +66,7 @@ def _check_replacements(year: AcademicYear, replacements) -> list:
     return replacements
 
 
-def _standard_text(order_type, *, year, appointee, groups, event_date, changes=()) -> dict:
+def _standard_text(order_type, *, year, appointee, groups, event_date, changes=(), people=()) -> dict:
     org = get_organisation()
     if org is None:
         raise ValidationError(_("Fill in the school's requisites (organisation) first: they are printed on orders."))
@@ -79,9 +79,11 @@ def _standard_text(order_type, *, year, appointee, groups, event_date, changes=(
                 organisation=org, year=year, group_count=len(groups), change_count=len(changes)
             )
         case OrderType.FINAL_EVENT:
-            text = order_texts.final_event_text(organisation=org, year=year, event_date=event_date)
+            text = order_texts.final_event_text(
+                organisation=org, year=year, event_date=event_date, people=[p for p, _note in people]
+            )
         case OrderType.REWARD:
-            text = order_texts.reward_text(organisation=org, year=year)
+            text = order_texts.reward_text(organisation=org, year=year, people=people)
         case _:
             raise ValidationError(_("Unknown type of order."))
     return text
@@ -107,7 +109,13 @@ def order_create(
     if order_type == OrderType.REWARD and not people:
         raise ValidationError({"people": _("Choose the people to reward.")})
     text = _standard_text(
-        order_type, year=year, appointee=appointee, groups=groups, event_date=event_date, changes=replacements
+        order_type,
+        year=year,
+        appointee=appointee,
+        groups=groups,
+        event_date=event_date,
+        changes=replacements,
+        people=people,
     )
     order = Order(
         year=year,

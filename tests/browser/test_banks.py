@@ -69,12 +69,12 @@ def test_curator_imports_fixes_records_a_parents_consent_and_fills_the_mentee_ba
 
     # 4. Into the mentee bank of the year.
     page.click(f"a[href='/mentoring/people/{pupil.pk}/mentee-bank/']")
-    page.check("input[name=requests][value=psychological]")
+    page.check("input[name=requests][value=social]")  # a pupil chooses from the pupils' directions
     page.fill("textarea[name=request_text]", "Трудности в учёбе, адаптация в новом классе")
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/mentoring/people/{pupil.pk}/")
     entry = MenteeProfile.objects.get(person=pupil)
-    assert entry.requests == ["psychological"] and entry.status == "awaiting"
+    assert entry.requests == ["social"] and entry.status == "awaiting"
     page.goto(f"{live_server.url}/mentoring/banks/mentees/")
     assert "Соколова Алиса Андреевна" in page.locator("table.bank-table").inner_text()
     assert "Соколова Алиса Андреевна" in page.locator("#without-mentor").inner_text()

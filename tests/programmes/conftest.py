@@ -1,7 +1,7 @@
 import pytest
 
 from mentoring.models import Question, Questionnaire
-from programmes.loading import load_questionnaires, load_template
+from programmes.loading import load_questionnaires, load_templates
 from programmes.models import ProgrammeTemplate, ProgrammeTemplateActivity
 from tests.factories_programmes import make_active
 
@@ -10,7 +10,7 @@ from tests.factories_programmes import make_active
 def programme_fixtures(db):
     """The data migration loads them; transactional tests flush the database, so load again (idempotent)."""
     load_questionnaires(Questionnaire, Question)
-    load_template(ProgrammeTemplate, ProgrammeTemplateActivity)
+    load_templates(ProgrammeTemplate, ProgrammeTemplateActivity)
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_draft_is_generated_from_current_data(year, curator, curator_person):
     organisation_order = order_create(
         year=year, order_type="organisation", created_by=curator, appointee=curator_person
     )
-    assert "Кураторова М. П." in organisation_order.body
+    assert "Назначить куратором внедрения целевой модели наставничества Кураторову М. П." in organisation_order.body
     assert "Положение" in organisation_order.annex_text
     assert OrderEvent.objects.filter(order=order, action="created", actor=curator).exists()
 

@@ -68,7 +68,7 @@ def test_organisation_order_prints_regulation_roadmap_and_appointee(year, curato
     assert "Приложение 1" in text and "ПОЛОЖЕНИЕ" in text
     assert "Приложение 2" in text and "ДОРОЖНАЯ КАРТА" in text
     assert "Формирование базы наставников" in text  # a roadmap row
-    assert "Кураторова М. П." in text and "Кураторова Мария Петровна" in text  # appointed, then acquainted
+    assert "Кураторову М. П." in text and "Кураторова Мария Петровна" in text  # appointed, then acquainted
 
 
 def test_reward_order_lists_people_with_their_reward(year, curator, director):

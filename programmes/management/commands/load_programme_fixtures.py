@@ -3,14 +3,17 @@
 from django.core.management.base import BaseCommand
 
 from mentoring.models import Question, Questionnaire
-from programmes.loading import load_questionnaires, load_template
+from programmes.loading import load_questionnaires, load_templates
 from programmes.models import ProgrammeTemplate, ProgrammeTemplateActivity
 
 
 class Command(BaseCommand):
-    help = "Loads fixtures/programme_template.json and fixtures/questionnaires_feedback.json (idempotent)."
+    help = (
+        "Loads fixtures/programme_template.json, fixtures/programme_templates/*.json and "
+        "fixtures/questionnaires_feedback.json (idempotent)."
+    )
 
     def handle(self, *args, **options):
         questionnaires = load_questionnaires(Questionnaire, Question)
-        template = load_template(ProgrammeTemplate, ProgrammeTemplateActivity)
-        self.stdout.write(f"questionnaires created: {questionnaires}; template created: {'yes' if template else 'no'}")
+        templates = load_templates(ProgrammeTemplate, ProgrammeTemplateActivity)
+        self.stdout.write(f"questionnaires created: {questionnaires}; templates created: {templates}")
