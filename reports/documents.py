@@ -128,19 +128,29 @@ register(
 # --- consent forms ----------------------------------------------------------------------------------------------
 
 BANKS = ("mentors", "mentees")
+# Which of the two separate documents to print (152-ФЗ art. 9 and art. 10.1).
+CONSENT_FORMS = ("both", "processing", "publication")
+
+
+def _consent_forms(params) -> dict:
+    forms = params.get("forms") or "both"
+    if forms not in CONSENT_FORMS:
+        raise ValidationError(_("Choose which consent to print: processing, publication or both."))
+    return {} if forms == "both" else {"forms": forms}
 
 
 def _consent_clean(params):
     from mentoring.models import AcademicYear
     from mentoring.selectors import current_year
 
+    forms = _consent_forms(params)
     if params.get("person_ids"):
         ids = _ids(params["person_ids"])
         if not ids:
             raise ValidationError(_("Choose at least one person."))
-        return {"person_ids": ids}
+        return {"person_ids": ids, **forms}
     if params.get("grade"):
-        return {"grade": str(params["grade"]).strip()[:10]}
+        return {"grade": str(params["grade"]).strip()[:10], **forms}
     if params.get("bank"):
         if params["bank"] not in BANKS:
             raise ValidationError(_("Choose the mentor bank or the mentee bank."))
@@ -148,7 +158,7 @@ def _consent_clean(params):
         year = year or current_year()
         if year is None:
             raise ValidationError(_("No current academic year is set."))
-        return {"bank": params["bank"], "year_id": year.pk}
+        return {"bank": params["bank"], "year_id": year.pk, **forms}
     raise ValidationError(_("Say whose consent forms to print: a person, a class or a bank."))
 
 
@@ -177,6 +187,8 @@ def _consent_title(params):
     if "bank" in params:
         return _("Consent forms: mentor bank") if params["bank"] == "mentors" else _("Consent forms: mentee bank")
     people = list(consent_people(params)[:2])
+    if len(params["person_ids"]) == 1 and people and params.get("forms") == "publication":
+        return _("Consent to publication: %(name)s") % {"name": people[0].short_name}
     if len(params["person_ids"]) == 1 and people:
         return _("Consent form: %(name)s") % {"name": people[0].short_name}
     return _("Consent forms: %(count)s people") % {"count": len(params["person_ids"])}
@@ -185,7 +197,7 @@ def _consent_title(params):
 def _consent_context(params, part):
     from .selectors import consent_form_document_context
 
-    return consent_form_document_context(part)
+    return consent_form_document_context(part, forms=params.get("forms", "both"))
 
 
 def _consent_may_request(user, params):

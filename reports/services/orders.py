@@ -23,6 +23,7 @@ from mentoring.selectors import organisation as get_organisation
 from .. import order_texts
 from ..models import Order, OrderCounter, OrderEvent, OrderPerson, OrderType
 from ..pdf import html_to_pdf, render_html
+from ..regulation import regulation_markdown
 
 EDITABLE_FIELDS = ("title", "preamble", "body", "annex_text", "event_date", "appointee")
 
@@ -72,7 +73,7 @@ def _standard_text(order_type, *, year, appointee, groups, event_date, changes=(
     match order_type:
         case OrderType.ORGANISATION:
             text = order_texts.organisation_text(organisation=org, year=year, appointee=appointee)
-            text["annex_text"] = order_texts.REGULATION_OUTLINE
+            text["annex_text"] = regulation_markdown(organisation=org, year=year)
         case OrderType.PAIRING:
             text = order_texts.pairing_text(
                 organisation=org, year=year, group_count=len(groups), change_count=len(changes)
