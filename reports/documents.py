@@ -29,6 +29,14 @@ class DocumentKind:
     # Roles that may open a job someone else requested (the requester always may, while may_request holds).
     shared_with: tuple = field(default=(Role.CURATOR,))
     stored_pdf: Callable[[dict], bytes | None] | None = None
+    stored_docx: Callable[[dict], bytes | None] | None = None
+    # The body text size of the Word copy (the HTML sets the PDF's): 14 pt for orders and forms (GOST).
+    docx_base_size: float = 14
+
+    def stored(self, params: dict, fmt: str) -> bytes | None:
+        """The frozen file of an approved document in this format, when it has one (never re-rendered)."""
+        getter = self.stored_docx if fmt == "docx" else self.stored_pdf
+        return getter(params) if getter else None
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -106,6 +114,15 @@ def _order_stored(params):
     return None
 
 
+def _order_stored_docx(params):
+    """An approved order's Word copy is frozen like its PDF (stored on approval, from the frozen data)."""
+    from .models import Order
+    from .services.orders import order_docx_bytes
+
+    order = Order.objects.get(pk=params["target_id"])
+    return order_docx_bytes(order) if order.is_frozen else None
+
+
 def _order_readers(user, params):
     return user_has_role(user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
 
@@ -121,6 +138,7 @@ register(
         may_request=_order_readers,
         shared_with=(Role.CURATOR, Role.DIRECTOR),
         stored_pdf=_order_stored,
+        stored_docx=_order_stored_docx,
     )
 )
 

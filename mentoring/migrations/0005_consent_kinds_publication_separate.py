@@ -43,6 +43,14 @@ def split_publication_consents(apps, schema_editor):
         )
         new.save()
         Consent.objects.filter(pk=new.pk).update(recorded_at=old.recorded_at)
+    _settle_deferred_checks(schema_editor)
+
+
+def _settle_deferred_checks(schema_editor):
+    # PostgreSQL refuses ALTER TABLE while deferred foreign-key checks of the rows just written are pending;
+    # running them now lets the schema changes below share this migration's transaction.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def merge_publication_consents(apps, schema_editor):
@@ -52,6 +60,7 @@ def merge_publication_consents(apps, schema_editor):
             kind="processing", person_id=new.person_id, valid_from=new.valid_from
         ).update(allows_publication=True)
     Consent.objects.filter(kind="publication").delete()
+    _settle_deferred_checks(schema_editor)
 
 
 class Migration(migrations.Migration):

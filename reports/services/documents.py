@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..documents import get_kind
-from ..models import GeneratedDocument
+from ..docx import html_to_docx
+from ..models import DocumentFormat, GeneratedDocument
 from ..pdf import documents_to_pdf, html_document, render_html
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,13 @@ def _enqueue(document: GeneratedDocument) -> None:
 
 
 @transaction.atomic
-def document_request(*, kind: str, requested_by, params: dict | None = None) -> GeneratedDocument:
+def document_request(
+    *, kind: str, requested_by, params: dict | None = None, format: str = DocumentFormat.PDF
+) -> GeneratedDocument:
     """Create the job row and queue its rendering. Raises ValidationError (bad params) or PermissionDenied."""
     spec = get_kind(kind)
+    if format not in DocumentFormat.values:
+        raise ValidationError(_("Choose the format: PDF or Word (DOCX)."))
     clean = spec.clean(dict(params or {}))
     if requested_by is not None and not spec.may_request(requested_by, clean):
         raise PermissionDenied
@@ -42,6 +47,7 @@ def document_request(*, kind: str, requested_by, params: dict | None = None) -> 
         title=spec.title(clean)[:300],
         requested_by=requested_by,
         progress_total=max(1, len(spec.parts(clean))),
+        format=format,
     )
     document.full_clean()
     document.save()
@@ -79,21 +85,29 @@ def _claim(document_id) -> GeneratedDocument | None:
 
 
 def _render_parts(document: GeneratedDocument, spec) -> bytes:
+    """Render each part to HTML, then lay it out as PDF pages, or collect it for one Word file."""
     parts = spec.parts(document.params)
     if not parts:
         raise ValidationError(_("There is nothing to print: the selection is empty."))
     total = len(parts)
     GeneratedDocument.objects.filter(pk=document.pk).update(progress_total=total, progress_done=0)
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
+    as_docx = document.format == DocumentFormat.DOCX
     rendered, pages_before = [], 0
     for done, part in enumerate(parts, start=1):
         # Each part is laid out on its own; `page_offset` lets a template continue the page numbers.
         context = {"page_offset": pages_before, **spec.context(document.params, part)}
-        rendered.append(html_document(render_html(spec.template, context)))
-        pages_before += len(rendered[-1].pages)
+        html = render_html(spec.template, context)
+        if as_docx:
+            rendered.append(html)
+        else:
+            rendered.append(html_document(html))
+            pages_before += len(rendered[-1].pages)
         GeneratedDocument.objects.filter(pk=document.pk).update(progress_done=done)
         if delay:
             time.sleep(delay)  # only for the worker-loss test: makes "mid-render" last long enough to kill
+    if as_docx:
+        return html_to_docx(rendered, base_size=spec.docx_base_size, title=document.title)
     return documents_to_pdf(rendered)
 
 
@@ -103,15 +117,15 @@ def document_render(*, document_id) -> GeneratedDocument | None:
     if document is None:
         return None
     spec = get_kind(document.kind)
-    stored = spec.stored_pdf(document.params) if spec.stored_pdf else None
-    pdf = stored if stored is not None else _render_parts(document, spec)
+    stored = spec.stored(document.params, document.format)
+    data = stored if stored is not None else _render_parts(document, spec)
     with transaction.atomic():
         current = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
         if current.status == Status.DONE:
             return current  # a twin delivery of the same message finished first
-        current.file.save(f"{current.pk}.pdf", ContentFile(pdf), save=False)
-        current.checksum = hashlib.sha256(pdf).hexdigest()
-        current.size = len(pdf)
+        current.file.save(f"{current.pk}.{current.format}", ContentFile(data), save=False)
+        current.checksum = hashlib.sha256(data).hexdigest()
+        current.size = len(data)
         current.status = Status.DONE
         current.progress_done = current.progress_total
         current.finished_at = timezone.now()

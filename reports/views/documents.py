@@ -15,7 +15,7 @@ from ..selectors import document_for_user, documents_of_user
 from ..services import document_request as request_service
 from ..services import document_retry as retry_service
 
-PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id")
+PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id", "forms")
 
 
 def _back(request):
@@ -32,8 +32,9 @@ def document_request(request):
     except LookupError as exc:
         raise Http404 from exc
     params = {name: request.POST[name] for name in PARAM_NAMES if request.POST.get(name)}
+    fmt = request.POST.get("format") or "pdf"
     try:
-        document = request_service(kind=kind, requested_by=request.user, params=params)
+        document = request_service(kind=kind, requested_by=request.user, params=params, format=fmt)
     except PermissionDenied:
         raise
     except ValidationError as exc:
@@ -73,8 +74,10 @@ def document_download(request, pk):
     document = document_for_user(request.user, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
-    filename = f"{document.title[:80]}.pdf".replace("/", "-")
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
+    filename = f"{document.title[:80]}.{document.format}".replace("/", "-")
+    return FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=filename, content_type=document.content_type
+    )
 
 
 @require_POST

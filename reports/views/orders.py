@@ -14,10 +14,12 @@ from mentoring.permissions import role_required, user_has_role
 from mentoring.selectors import current_year, replacements_awaiting_order
 
 from ..forms import OrderCreateForm, OrderPeopleNotesForm, OrderReturnForm, OrderTextForm
-from ..models import Order, OrderType
+from ..models import DocumentFormat, Order, OrderType
+from ..models.documents import CONTENT_TYPES
 from ..pdf import html_to_pdf, render_html
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
 from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
+from ..services.orders import order_docx_bytes
 
 
 @role_required(*ORDER_READERS)
@@ -177,6 +179,17 @@ def order_preview(request, pk):
     pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="order-{order.pk}-draft.pdf"'
+    return response
+
+
+@role_required(*ORDER_READERS)
+def order_docx(request, pk):
+    """The order as an editable Word file: an approved order's stored copy, otherwise the draft rendered now."""
+    order = order_for_user(request.user, pk)
+    data = order_docx_bytes(order)
+    name = f"prikaz-{order.number_label}.docx" if order.is_frozen else f"order-{order.pk}-draft.docx"
+    response = HttpResponse(data, content_type=CONTENT_TYPES[DocumentFormat.DOCX])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
