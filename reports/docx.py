@@ -16,6 +16,7 @@ import re
 
 import lxml.html
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -42,14 +43,7 @@ def _classes(element) -> set[str]:
 
 
 def _set_run_font(run, size: float | None = None, bold: bool | None = None, italic: bool | None = None) -> None:
-    run.font.name = FONT
-    r_pr = run._element.get_or_add_rPr()
-    fonts = r_pr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        r_pr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        fonts.set(qn(attr), FONT)
+    """Size and weight of a run; the family comes from the Normal style (set once, for every script)."""
     if size:
         run.font.size = Pt(size)
     if bold is not None:
@@ -64,6 +58,8 @@ class _Writer:
     def __init__(self, document, base_size: float):
         self.doc = document
         self.base = base_size
+        # Style ids looked up once: python-docx searches the styles part on every `paragraph.style = …`.
+        self.styles = {name: document.styles[name].style_id for name in (CELL_STYLE, SMALL_STYLE, HINT_STYLE)}
 
     # --- blocks -------------------------------------------------------------------------------------------------
 
@@ -117,20 +113,16 @@ class _Writer:
     def paragraph(self, element, container, *, align=None, indent=None, bold=False, size=None, prefix=""):
         classes = _classes(element)
         paragraph = container.add_paragraph()
+        _apply_style(paragraph, self.styles.get(_paragraph_style(classes, container)))
         self._format(paragraph, classes, element.tag, align=align, indent=indent)
-        style = {"bold": bold or None, "size": size or (self.base - 2 if "small" in classes else None)}
-        if "hint" in classes:
-            style["size"] = max(self.base - 4, 8)
+        style = {"bold": bold or None, "size": size if size and size != self.base else None}
         if prefix:
             self.add_text(paragraph, prefix, style, pre_line=False)
         self.inline(paragraph, element, style, pre_line=bool(classes & PRE_LINE_CLASSES) or element.tag == "dd")
         return paragraph
 
     def _format(self, paragraph, classes: set[str], tag, *, align=None, indent=None) -> None:
-        fmt = paragraph.paragraph_format
-        fmt.space_after = Pt(2)
-        fmt.space_before = Pt(0)
-        fmt.line_spacing = 1.15 if tag != "td" else 1.0
+        fmt = paragraph.paragraph_format  # spacing comes from the styles (Normal, Cell), set once
         if align is None:
             if classes & CENTER_CLASSES:
                 align = "center"
@@ -140,12 +132,12 @@ class _Writer:
                 align = "justify"
             else:
                 align = "left"
-        paragraph.alignment = {
-            "center": WD_ALIGN_PARAGRAPH.CENTER,
-            "right": WD_ALIGN_PARAGRAPH.RIGHT,
-            "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
-            "left": WD_ALIGN_PARAGRAPH.LEFT,
-        }[align]
+        if align != "left":  # left is every style's default
+            paragraph.alignment = {
+                "center": WD_ALIGN_PARAGRAPH.CENTER,
+                "right": WD_ALIGN_PARAGRAPH.RIGHT,
+                "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+            }[align]
         if classes & RIGHT_BLOCK_CLASSES:
             fmt.left_indent = Cm(9.5)
         if indent is None:
@@ -203,16 +195,17 @@ class _Writer:
 
     def cell(self, cell, td, *, header: bool) -> None:
         first = cell.paragraphs[0]
+        _apply_style(first, self.styles[CELL_STYLE])
         classes = _classes(td)
         align = "center" if header else ("right" if classes & {"num", "right", "name"} else "left")
         has_blocks = any(isinstance(c.tag, str) and c.tag in ("p", "div", "ul", "ol", "table") for c in td)
         if not has_blocks:
             self._format(first, set(), "td", align=align, indent=False)
-            self.inline(first, td, {"bold": header or None, "size": self.base - 2}, pre_line=False, block_spans=True)
+            self.inline(first, td, {"bold": header or None}, pre_line=False, block_spans=True)
             return
         self._format(first, set(), "td", align=align, indent=False)
         if (td.text or "").strip():
-            self.add_text(first, td.text, {"size": self.base - 2}, pre_line=False)
+            self.add_text(first, td.text, {}, pre_line=False)
         for child in td:
             self.block(child, cell)
 
@@ -264,8 +257,42 @@ class _Writer:
             self._run(paragraph, text, style)
 
     def _run(self, paragraph, text: str, style: dict) -> None:
-        run = paragraph.add_run(text)
-        _set_run_font(run, size=style.get("size"), bold=style.get("bold"), italic=style.get("italic"))
+        """A run written as XML directly (python-docx's add_run re-validates the element order on every call)."""
+        run = OxmlElement("w:r")
+        if style.get("bold") or style.get("italic") or style.get("size"):
+            properties = OxmlElement("w:rPr")
+            for flag, tag in (("bold", "w:b"), ("italic", "w:i")):
+                if style.get(flag):
+                    properties.append(OxmlElement(tag))
+            if style.get("size"):
+                size = OxmlElement("w:sz")
+                size.set(qn("w:val"), str(round(style["size"] * 2)))
+                properties.append(size)
+            run.append(properties)
+        node = OxmlElement("w:t")
+        node.set(qn("xml:space"), "preserve")
+        node.text = text
+        run.append(node)
+        paragraph._p.append(run)
+
+
+CELL_STYLE, SMALL_STYLE, HINT_STYLE = "Cell", "Small", "Hint"
+
+
+def _paragraph_style(classes: set[str], container) -> str | None:
+    """Smaller text goes through paragraph styles (one definition) rather than a size on every run."""
+    if "hint" in classes:
+        return HINT_STYLE
+    if "small" in classes or "definition" in classes:
+        return SMALL_STYLE
+    if container.__class__.__name__ == "_Cell":
+        return CELL_STYLE
+    return None
+
+
+def _apply_style(paragraph, style_id: str | None) -> None:
+    if style_id:
+        paragraph._p.get_or_add_pPr().style = style_id
 
 
 def _cells(tr) -> list:
@@ -314,6 +341,16 @@ def _new_document(base_size: float):
         r_pr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(2)
+    normal.paragraph_format.line_spacing = 1.15
+    for name, size in ((CELL_STYLE, base_size - 2), (SMALL_STYLE, base_size - 2), (HINT_STYLE, max(base_size - 4, 8))):
+        style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size = Pt(size)
+        if name == CELL_STYLE:
+            style.paragraph_format.line_spacing = 1.0
+            style.paragraph_format.space_after = Pt(0)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin, section.right_margin = Mm(20), Mm(10)
