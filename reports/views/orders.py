@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -189,7 +190,7 @@ def order_docx(request, pk):
     data = order_docx_bytes(order)
     name = f"prikaz-{order.number_label}.docx" if order.is_frozen else f"order-{order.pk}-draft.docx"
     response = HttpResponse(data, content_type=CONTENT_TYPES[DocumentFormat.DOCX])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=name)
     return response
 
 
