@@ -122,7 +122,8 @@ class OrderTextForm(forms.ModelForm):
             self.fields["annex_text"].help_text = _(
                 "The Regulation (annex 1), generated for this school and year. «## 1. Title» starts a section, "
                 "«1.1. …» a numbered point, «- …» an item of a list, **text** is bold; an empty line separates "
-                "paragraphs. Other markup is removed when printed. The text is frozen when the director approves the order."
+                "paragraphs. Other markup is removed when printed. The text is frozen when the director approves "
+                "the order."
             )
         if self.instance.order_type != OrderType.FINAL_EVENT:
             del self.fields["event_date"]
