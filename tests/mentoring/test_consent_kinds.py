@@ -196,3 +196,46 @@ def test_data_migration_splits_a_consent_with_publication_into_two_records():
     assert person_may_be_published(person, on=datetime.date(2027, 2, 1))
     assert not person_may_be_published(person, on=datetime.date(2027, 3, 1))
     assert not person_may_be_published(Person.objects.get(pk=private.pk), on=datetime.date(2027, 2, 1))
+
+
+@pytest.mark.django_db
+def test_printed_forms_are_two_complete_one_page_documents(organisation):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.pdf import html_to_pdf, render_html
+    from reports.selectors import consent_form_document_context
+    from tests.factories_reports import pdf_text
+
+    organisation.website, organisation.inn, organisation.ogrn = "https://school5.example", "4345000000", "1024301300000"
+    organisation.save()
+    pupil = factories.StudentFactory(last_name="Шевчук", first_name="Дарья", patronymic="Ильинична", grade="7Б")
+    pdf = html_to_pdf(render_html("documents/consent_forms.html", consent_form_document_context(pupil.pk)))
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 2  # processing, then publication: each signed on its own page
+    processing, publication = (" ".join(p.extract_text().split()) for p in pages)
+    for part in (
+        "статьёй 9 Федерального закона от 27.07.2006 № 152-ФЗ",
+        "ИНН 4345000000, ОГРН 1024301300000, адрес: 610000, г. Киров",
+        "Петрова Анна Сергеевна",  # the representative…
+        "на основании: свидетельство о рождении",  # …and the basis of authority
+        "являясь законным представителем несовершеннолетнего(-ей)",
+        "Шевчук Дарья Ильинична, обучающийся(-аяся) 7Б класса",
+        "1. Цель обработки:",
+        "2. Перечень персональных данных:",
+        "3. Перечень действий и способы обработки:",
+        "4. Срок действия согласия: на срок реализации программы наставничества, но не более 2 лет",
+        "5. Порядок отзыва согласия:",
+        "оформляется отдельным документом",
+    ):
+        assert part in processing, part
+    for part in (
+        "статьёй 10.1 Федерального закона",
+        "разрешённых субъектом персональных данных для распространения",
+        "фотографическое изображение",
+        "официального сайта образовательной организации: https://school5.example/",
+        "потребовать прекратить распространение",
+    ):
+        assert part in " ".join(publication.split()).replace("- ", ""), part
+    assert "Цель обработки" not in publication and "статьёй 10.1" not in processing
