@@ -206,7 +206,6 @@ def test_printed_forms_are_two_complete_one_page_documents(organisation):
 
     from reports.pdf import html_to_pdf, render_html
     from reports.selectors import consent_form_document_context
-    from tests.factories_reports import pdf_text
 
     organisation.website, organisation.inn, organisation.ogrn = "https://school5.example", "4345000000", "1024301300000"
     organisation.save()
