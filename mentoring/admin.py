@@ -49,7 +49,7 @@ class AcademicYearAdmin(admin.ModelAdmin):
 class ConsentInline(admin.TabularInline):
     model = Consent
     extra = 0
-    fields = ("signed_by", "representative_name", "valid_from", "valid_until", "withdrawn_on", "allows_publication")
+    fields = ("signed_by", "representative_name", "valid_from", "valid_until", "withdrawn_on", "kind")
 
 
 @admin.register(Person)
@@ -63,8 +63,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 @admin.register(Consent)
 class ConsentAdmin(admin.ModelAdmin):
-    list_display = ("person", "signed_by", "valid_from", "valid_until", "withdrawn_on", "allows_publication")
-    list_filter = ("signed_by", "allows_publication")
+    list_display = ("person", "kind", "signed_by", "valid_from", "valid_until", "withdrawn_on")
+    list_filter = ("kind", "signed_by")
     search_fields = ("person__last_name", "representative_name")
     raw_id_fields = ("person", "recorded_by")
     date_hierarchy = "valid_from"

@@ -165,6 +165,13 @@ class GrammaticalGender(models.TextChoices):
     FEMALE = "f", _("feminine")
 
 
+class ConsentKind(models.TextChoices):
+    """Two separate documents (152-ФЗ art. 9 and art. 10.1): processing, and publication on the school site."""
+
+    PROCESSING = "processing", _("processing of personal data")
+    PUBLICATION = "publication", _("publication on the school site")
+
+
 class Signatory(models.TextChoices):
     SELF = "self", _("the person themself")
     REPRESENTATIVE = "representative", _("a parent or legal representative")

@@ -106,6 +106,12 @@ register(
         "organisation_singleton_true": (None, _("The school's requisites are already filled in; edit them instead.")),
         "one_current_year": ("is_current", _("Another academic year is already the current one.")),
         "year_ends_after_start": ("end_date", _("The academic year must end after it starts.")),
+        "person_gender_known_value": ("gender", _("Choose the grammatical gender from the list.")),
+        "consent_kind_known": ("kind", _("Unknown kind of consent.")),
+        "publication_consent_names_place": (
+            "publication_place",
+            _("A consent to publication names where the data is published: the address of the site section."),
+        ),
         "contingent_10_18_within_total": ("pupils_10_18", _("Cannot be more than the pupils in all.")),
         "contingent_15_19_within_total": ("pupils_15_19", _("Cannot be more than the pupils in all.")),
         "contingent_young_within_teachers": ("young_teachers", _("Cannot be more than the teachers.")),

@@ -19,6 +19,7 @@ from .choices import (
     Role,
     Signatory,
 )
+from .consent_text import standard_fields
 from .management.commands.load_questionnaires import load_bank_questionnaires
 from .models import (
     AcademicYear,
@@ -225,7 +226,6 @@ def _consent(person: Person, rng: random.Random, start: datetime.date, state: st
         "valid_from": start,
         "valid_until": start + datetime.timedelta(days=365 * 2),
         "subject_address": f"г. Киров, ул. Ленина, д. {rng.randint(1, 120)}, кв. {rng.randint(1, 200)}",
-        "allows_publication": rng.random() < 0.6,
     }
     if minor:
         parent = _name(rng)
@@ -237,7 +237,18 @@ def _consent(person: Person, rng: random.Random, start: datetime.date, state: st
         )
     if state == "expiring":
         fields["valid_until"] = datetime.date.today() + datetime.timedelta(days=rng.randint(3, 25))
+    publishes = rng.random() < 0.6
     consent = Consent.objects.create(**fields)
+    if publishes:
+        # The consent to publication is a separate paper (152-ФЗ art. 10.1), signed the same day.
+        Consent.objects.create(
+            **{
+                **fields,
+                **standard_fields("publication", "https://school71.example/"),
+                "kind": "publication",
+                "subject_address": "",
+            }
+        )
     if state == "withdrawn":
         # Withdrawal goes through the service, so the demo shows what it does: an anonymised «Участник №…».
         on = min(start + datetime.timedelta(days=30), datetime.date.today())

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import consent_text
+from .choices import ConsentKind
 from .forms_people import DateInput
 from .models import Consent
 from .services.consents import scan_kind
@@ -27,7 +28,7 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = [
             "signed_by", "representative_name", "representative_relation", "representative_basis",
-            "subject_address", "identity_document", "purpose", "data_list", "actions", "allows_publication",
+            "subject_address", "identity_document", "purpose", "data_list", "actions", "publication_place",
             "valid_from", "valid_until", "scan",
         ]  # fmt: skip
         widgets = {
@@ -39,15 +40,28 @@ class ConsentForm(forms.ModelForm):
             "scan": forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
         }
 
-    def __init__(self, *args, person=None, **kwargs):
+    def __init__(self, *args, person=None, kind=ConsentKind.PROCESSING, website="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.kind = kind
         today = timezone.localdate()
         if not self.is_bound:
-            self.initial.update(consent_text.standard_fields())
+            self.initial.update(consent_text.standard_fields(kind, website))
             self.initial.update(valid_from=today, valid_until=consent_text.default_valid_until(today))
             if person is not None and person.is_minor:
                 self.initial["signed_by"] = "representative"
         self.fields["scan"].help_text = _("PDF, JPEG or PNG, at most 10 MB.")
+        # 152-ФЗ art. 9 part 4: the written consent states its term; a recorded consent always has an end date.
+        self.fields["valid_until"].required = True
+        self.fields["valid_until"].help_text = _(
+            "The term written on the paper: a date, or at most %(years)s years for the programme's term."
+        ) % {"years": consent_text.TERM_YEARS}
+        if kind == ConsentKind.PUBLICATION:
+            self.fields["publication_place"].required = True
+            self.fields["data_list"].label = _("personal data permitted for publication")
+            for name in ("subject_address", "identity_document"):
+                del self.fields[name]
+        else:
+            del self.fields["publication_place"]
 
     def clean_scan(self):
         return _checked_scan(self.cleaned_data.get("scan"))
@@ -70,3 +84,9 @@ class WithdrawalForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that the person's data will be anonymised and this cannot be undone"), required=True
     )
+
+    def __init__(self, *args, publication=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if publication:
+            # Stopping publication (152-ФЗ art. 10.1 part 12) anonymises nothing: no confirmation needed.
+            del self.fields["confirm"]

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .choices import GroupStatus, MemberRole, MenteeStatus, MentorStatus
+from .choices import ConsentKind, GroupStatus, MemberRole, MenteeStatus, MentorStatus
 from .models import (
     AcademicYear,
     Consent,
@@ -18,11 +18,18 @@ from .models import (
 )
 
 
-def valid_consent_q(on: datetime.date | None = None, *, prefix: str = "") -> Q:
-    """Consent in force on a day: started, not expired, not withdrawn (withdrawal takes effect that day)."""
+def valid_consent_q(
+    on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING
+) -> Q:
+    """Consent of a kind in force on a day: started, not expired, not withdrawn (withdrawal takes effect that day).
+
+    The processing consent (152-ФЗ art. 9) opens banks, pairs and programmes; the publication consent
+    (art. 10.1, a separate document) is read by the public section only.
+    """
     day = on or timezone.localdate()
     return (
-        Q(**{f"{prefix}valid_from__lte": day})
+        Q(**{f"{prefix}kind": kind})
+        & Q(**{f"{prefix}valid_from__lte": day})
         & (Q(**{f"{prefix}valid_until__isnull": True}) | Q(**{f"{prefix}valid_until__gte": day}))
         & (Q(**{f"{prefix}withdrawn_on__isnull": True}) | Q(**{f"{prefix}withdrawn_on__gt": day}))
     )
@@ -125,7 +132,12 @@ def with_consent_state(queryset: QuerySet, on: datetime.date | None = None, *, p
         has_valid_consent=valid_consent_exists(day, person_ref=person_ref),
         valid_in_30_days=valid_consent_exists(later, person_ref=person_ref),
         consent_withdrawn=Exists(
-            Consent.objects.filter(person_id=OuterRef(person_ref), withdrawn_on__isnull=False, withdrawn_on__lte=day)
+            Consent.objects.filter(
+                person_id=OuterRef(person_ref),
+                kind=ConsentKind.PROCESSING,
+                withdrawn_on__isnull=False,
+                withdrawn_on__lte=day,
+            )
         ),
         consent_valid_until=Subquery(
             Consent.objects.filter(valid_consent_q(day), person_id=OuterRef(person_ref))
@@ -271,7 +283,9 @@ def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> Qu
         qs = qs.filter(status=status)
     for word in search.split()[:4]:
         qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
-    latest_consent = Consent.objects.filter(person_id=OuterRef("person_id")).order_by("-valid_from", "-pk")
+    latest_consent = Consent.objects.filter(person_id=OuterRef("person_id"), kind=ConsentKind.PROCESSING).order_by(
+        "-valid_from", "-pk"
+    )
     return (
         qs.annotate(
             representative_name=Subquery(latest_consent.values("representative_name")[:1]),
@@ -331,32 +345,67 @@ def people_for_consent_forms(
     return qs.none()
 
 
-def consent_form_context(person: Person) -> dict:
-    """What a printed consent form needs (152-ФЗ art. 9 part 4), with the school's standard text prefilled."""
+def consent_form_names(person: Person, org: Organisation | None, representative_name: str = "") -> dict:
+    """Every name and title a consent form prints, in the case the form needs it — the one place for it:
+    addressed «Директору <школы> <И. О. Фамилии>» (dative), «от <ФИО>» (genitive), through the grammar service."""
+    from .russian import decline_full, decline_name_string, decline_phrase
+
+    head = decline_phrase(org.head_title, "dat") if org else ""
+    if person.is_minor:
+        signer = decline_name_string(representative_name, "gen") if representative_name else ""
+    else:
+        signer = decline_full(person, "gen")
+    return {
+        "addressee_position": f"{head} {org.short_name}".strip() if org else "",
+        "addressee_name": decline_name_string(org.director_name, "dat") if org else "",
+        "signer_from": signer,
+        "subject_name": person.full_name,
+    }
+
+
+def consent_form_context(person: Person, forms: str = "both") -> dict:
+    """What the printed consent forms need: processing (152-ФЗ art. 9 part 4) and, as a separate document,
+    publication on the school site (art. 10.1); the school's standard text prefilled, the term stated."""
     from . import consent_text
 
     org = organisation()
-    latest = person.consents.order_by("-valid_from", "-pk").first()
+    latest = person.consents.filter(kind=ConsentKind.PROCESSING).order_by("-valid_from", "-pk").first()
     minor = person.is_minor
+    representative = latest.representative_name if latest and minor else ""
     return {
         "person": person,
+        "names": consent_form_names(person, org, representative),
         "subject_name": person.full_name,
         "birth_date": person.birth_date,
         "grade": person.grade,
         "is_minor": minor,
         "subject_address": latest.subject_address if latest else "",
         "identity_document": latest.identity_document if latest else "",
-        "representative_name": latest.representative_name if latest and minor else "",
+        "representative_name": representative,
         "representative_relation": latest.representative_relation if latest and minor else "",
         "representative_basis": latest.representative_basis if latest and minor else "",
         "operator_name": org.full_name if org else "",
         "operator_address": org.address if org else "",
+        "operator_inn": org.inn if org else "",
+        "operator_ogrn": org.ogrn if org else "",
         "director_name": org.director_name if org else "",
         "purpose": consent_text.PURPOSE,
         "data_list": consent_text.DATA_LIST,
         "actions": consent_text.ACTIONS,
         "withdrawal": consent_text.WITHDRAWAL,
+        "term": consent_text.term_text(),
         "validity_days": consent_text.DEFAULT_VALIDITY_DAYS,
+        "show_processing": forms in ("both", ConsentKind.PROCESSING),
+        "show_publication": forms in ("both", ConsentKind.PUBLICATION),
+        "publication": {
+            "purpose": consent_text.PUBLICATION_PURPOSE,
+            "data_list": consent_text.PUBLICATION_DATA_LIST,
+            "actions": consent_text.PUBLICATION_ACTIONS,
+            "conditions": consent_text.PUBLICATION_CONDITIONS,
+            "place": consent_text.publication_place(org.website if org else ""),
+            "withdrawal": consent_text.PUBLICATION_WITHDRAWAL,
+            "term": consent_text.term_text(),
+        },
     }
 
 

@@ -30,6 +30,14 @@ class DocumentKind:
     # Roles that may open a job someone else requested (the requester always may, while may_request holds).
     shared_with: tuple = field(default=(Role.CURATOR,))
     stored_pdf: Callable[[dict], bytes | None] | None = None
+    stored_docx: Callable[[dict], bytes | None] | None = None
+    # The body text size of the Word copy (the HTML sets the PDF's): 14 pt for orders and forms (GOST).
+    docx_base_size: float = 14
+
+    def stored(self, params: dict, fmt: str) -> bytes | None:
+        """The frozen file of an approved document in this format, when it has one (never re-rendered)."""
+        getter = self.stored_docx if fmt == "docx" else self.stored_pdf
+        return getter(params) if getter else None
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -107,6 +115,15 @@ def _order_stored(params):
     return None
 
 
+def _order_stored_docx(params):
+    """An approved order's Word copy is frozen like its PDF (stored on approval, from the frozen data)."""
+    from .models import Order
+    from .services.orders import order_docx_bytes
+
+    order = Order.objects.get(pk=params["target_id"])
+    return order_docx_bytes(order) if order.is_frozen else None
+
+
 def _order_readers(user, params):
     return user_has_role(user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
 
@@ -122,6 +139,7 @@ register(
         may_request=_order_readers,
         shared_with=(Role.CURATOR, Role.DIRECTOR),
         stored_pdf=_order_stored,
+        stored_docx=_order_stored_docx,
     )
 )
 
@@ -129,6 +147,15 @@ register(
 # --- consent forms ----------------------------------------------------------------------------------------------
 
 BANKS = ("mentors", "mentees")
+# Which of the two separate documents to print (152-ФЗ art. 9 and art. 10.1).
+CONSENT_FORMS = ("both", "processing", "publication")
+
+
+def _consent_forms(params) -> dict:
+    forms = params.get("forms") or "both"
+    if forms not in CONSENT_FORMS:
+        raise ValidationError(_("Choose which consent to print: processing, publication or both."))
+    return {} if forms == "both" else {"forms": forms}
 
 
 def consent_clean(params):
@@ -136,13 +163,14 @@ def consent_clean(params):
     from mentoring.models import AcademicYear
     from mentoring.selectors import current_year
 
+    forms = _consent_forms(params)
     if params.get("person_ids"):
         ids = _ids(params["person_ids"])
         if not ids:
             raise ValidationError(_("Choose at least one person."))
-        return {"person_ids": ids}
+        return {"person_ids": ids, **forms}
     if params.get("grade"):
-        return {"grade": str(params["grade"]).strip()[:10]}
+        return {"grade": str(params["grade"]).strip()[:10], **forms}
     if params.get("bank"):
         if params["bank"] not in BANKS:
             raise ValidationError(_("Choose the mentor bank or the mentee bank."))
@@ -150,7 +178,7 @@ def consent_clean(params):
         year = year or current_year()
         if year is None:
             raise ValidationError(_("No current academic year is set."))
-        return {"bank": params["bank"], "year_id": year.pk}
+        return {"bank": params["bank"], "year_id": year.pk, **forms}
     raise ValidationError(_("Say whose consent forms to print: a person, a class or a bank."))
 
 
@@ -179,6 +207,8 @@ def _consent_title(params):
     if "bank" in params:
         return _("Consent forms: mentor bank") if params["bank"] == "mentors" else _("Consent forms: mentee bank")
     people = list(consent_people(params)[:2])
+    if len(params["person_ids"]) == 1 and people and params.get("forms") == "publication":
+        return _("Consent to publication: %(name)s") % {"name": people[0].short_name}
     if len(params["person_ids"]) == 1 and people:
         return _("Consent form: %(name)s") % {"name": people[0].short_name}
     count = len(params["person_ids"])
@@ -188,7 +218,7 @@ def _consent_title(params):
 def _consent_context(params, part):
     from .selectors import consent_form_document_context
 
-    return consent_form_document_context(part)
+    return consent_form_document_context(part, forms=params.get("forms", "both"))
 
 
 def _consent_may_request(user, params):

@@ -110,7 +110,7 @@ class OrderTextForm(forms.ModelForm):
         widgets = {
             "preamble": forms.Textarea(attrs={"rows": 4}),
             "body": forms.Textarea(attrs={"rows": 10}),
-            "annex_text": forms.Textarea(attrs={"rows": 10}),
+            "annex_text": forms.Textarea(attrs={"rows": 30, "class": "font-monospace", "spellcheck": "true"}),
             "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -118,6 +118,13 @@ class OrderTextForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.order_type != OrderType.ORGANISATION:
             del self.fields["annex_text"]
+        else:
+            self.fields["annex_text"].help_text = _(
+                "The Regulation (annex 1), generated for this school and year. «## 1. Title» starts a section, "
+                "«1.1. …» a numbered point, «- …» an item of a list, **text** is bold; an empty line separates "
+                "paragraphs. Other markup is removed when printed. The text is frozen when the director approves "
+                "the order."
+            )
         if self.instance.order_type != OrderType.FINAL_EVENT:
             del self.fields["event_date"]
 

@@ -19,6 +19,9 @@ BASIS = (
 CONTROL = "Контроль за исполнением настоящего приказа оставляю за собой."
 
 
+ORDER_VERB = "ПРИКАЗЫВАЮ:"
+
+
 def _d(day: datetime.date | None) -> str:
     return f"{day:%d.%m.%Y}" if day else "___________"
 
@@ -28,15 +31,34 @@ def people_list(people, case: str) -> str:
     return "; ".join(name_with_position(p, case) for p in people)
 
 
+def person_in_case(person: Person | None, case: str = "nom", *, with_position: bool = True) -> str:
+    """A person as an order names them, in the case the sentence needs («назначить» + accusative, «поручить» +
+    dative): «Смирнову О. В., заместителя директора по УВР». The one place orders build a name."""
+    if person is None:
+        return "___________"
+    return name_with_position(person, case) if with_position else decline_short(person, case)
+
+
+def close_preamble(text: str) -> str:
+    """GOST R 7.0.97-2016: the preamble runs into «ПРИКАЗЫВАЮ:» — it ends with a comma unless it already ends
+    with its own punctuation; a «ПРИКАЗЫВАЮ:» typed at its end is dropped (the template prints it)."""
+    text = (text or "").strip()
+    if text.upper().endswith(ORDER_VERB):
+        text = text[: -len(ORDER_VERB)].rstrip()
+    if text and text[-1] not in ".,;:!?…":
+        text += ","
+    return text
+
+
 def organisation_text(*, organisation: Organisation, year: AcademicYear, appointee: Person | None) -> dict:
     # «Назначить» takes the accusative; «поручить» the dative.
-    curator = name_with_position(appointee, "acc") if appointee else "___________"
-    curator_dat = f"куратору {decline_short(appointee, 'dat')}" if appointee else "куратору"
+    curator = person_in_case(appointee, "acc")
+    curator_dat = f"куратору {person_in_case(appointee, 'dat', with_position=False)}" if appointee else "куратору"
     return {
         "title": "Об организации наставничества",
         "preamble": (
             f"{BASIS}, в целях реализации системы (целевой модели) наставничества педагогических работников "
-            f"и обучающихся в {organisation.short_name} в {year.title} учебном году"
+            f"и обучающихся в {organisation.short_name} в {year.title} учебном году,"
         ),
         "items": [
             f"Внедрить систему (целевую модель) наставничества в {organisation.short_name} "
@@ -74,7 +96,7 @@ def pairing_text(*, organisation: Organisation, year: AcademicYear, group_count:
         "preamble": (
             f"В соответствии с Положением о системе (целевой модели) наставничества в {organisation.short_name}, "
             "на основании сформированных баз наставников и наставляемых, с учётом запросов наставляемых и "
-            "взаимного согласия участников"
+            "взаимного согласия участников,"
         ),
         "items": [
             *items,
@@ -100,7 +122,7 @@ def final_event_text(
         "preamble": (
             f"В соответствии с дорожной картой реализации целевой модели наставничества в "
             f"{organisation.short_name} на {year.title} учебный год, в целях подведения итогов и выявления "
-            "лучших практик наставничества"
+            "лучших практик наставничества,"
         ),
         "items": [
             f"Провести итоговое мероприятие наставников и наставляемых {ru_date(event_date) or _d(None)}.",
@@ -134,7 +156,7 @@ def reward_text(*, organisation: Organisation, year: AcademicYear, people=()) ->
         "title": "О поощрении участников наставнической деятельности",
         "preamble": (
             f"По итогам реализации системы (целевой модели) наставничества в {organisation.short_name} в "
-            f"{year.title} учебном году, за активное участие в наставнической деятельности и достигнутые результаты"
+            f"{year.title} учебном году, за активное участие в наставнической деятельности и достигнутые результаты,"
         ),
         "items": [
             *items,
@@ -142,17 +164,3 @@ def reward_text(*, organisation: Organisation, year: AcademicYear, people=()) ->
             CONTROL,
         ],
     }
-
-
-REGULATION_OUTLINE = """1. Общие положения
-Положение определяет цели, задачи, формы и порядок осуществления наставничества в образовательной организации.
-2. Цели и задачи наставничества
-Цель — раскрытие потенциала наставляемого, успешная адаптация и профессиональное развитие.
-3. Организация наставничества
-Наставничество организуется на основании приказа руководителя образовательной организации.
-4. Права и обязанности наставника
-5. Права и обязанности наставляемого
-6. Процесс формирования наставнических пар и групп
-Пары и группы утверждаются приказом руководителя образовательной организации.
-7. Завершение персонализированной программы наставничества
-8. Условия публикации результатов персонализированной программы наставничества на сайте"""

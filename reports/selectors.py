@@ -1,13 +1,13 @@
 """Reads of the reports app that carry a rule: who may see which document or order, and what an order prints."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from mentoring.choices import GroupStatus, MemberRole, Role
+from mentoring.choices import Category, GroupStatus, MemberRole, Role
 from mentoring.models import AcademicYear, GroupMembership, MentoringGroup
 from mentoring.permissions import user_has_role
 from mentoring.selectors import organisation
@@ -70,6 +70,17 @@ def _names(memberships, role) -> str:
     return ", ".join(m.person.short_name for m in memberships if m.role == role)
 
 
+def _detail(person) -> str:
+    """The annex's «класс или должность»: a pupil's class, otherwise the position."""
+    if person.category == Category.STUDENT and person.grade:
+        return f"{person.grade} класс"
+    return person.position or person.grade
+
+
+def _annex_people(memberships, role) -> list[dict]:
+    return [{"name": m.person.full_name, "detail": _detail(m.person)} for m in memberships if m.role == role]
+
+
 def _group_rows(order: Order, on) -> list[dict]:
     rows = []
     groups = _groups_with_members(order.groups.all(), on=on).order_by("pk")
@@ -82,11 +93,16 @@ def _group_rows(order: Order, on) -> list[dict]:
                 "group_id": group.pk,
                 "mentors": _names(members, MemberRole.MENTOR),
                 "mentees": _names(members, MemberRole.MENTEE),
+                # The annex columns (GOST order annex): full name with position, or with class for a pupil.
+                "mentor_people": _annex_people(members, MemberRole.MENTOR),
+                "mentee_people": _annex_people(members, MemberRole.MENTEE),
                 "form": str(group.get_form_display()),
                 "period": f"{group.planned_start:%d.%m.%Y} – {group.planned_end:%d.%m.%Y}",
+                "period_from": f"{group.planned_start:%d.%m.%Y}",
+                "period_to": f"{group.planned_end:%d.%m.%Y}",
                 "programme": programme.title if programme else "персонализированная программа (разрабатывается)",
                 "people": [
-                    {"name": m.person.full_name, "position": m.person.position or m.person.grade, "role": m.role}
+                    {"name": m.person.full_name, "position": _detail(m.person), "role": m.role, "id": m.person_id}
                     for m in members
                 ],
             }
@@ -106,7 +122,7 @@ def _change_rows(order: Order) -> list[dict]:
             "joining": change.joining.full_name if change.joining else "",
             "reason": change.reason,
             "people": [
-                {"name": p.full_name, "position": p.position or p.grade} for p in (change.leaving, change.joining) if p
+                {"name": p.full_name, "position": _detail(p), "id": p.pk} for p in (change.leaving, change.joining) if p
             ],
         }
         for number, change in enumerate(changes, start=1)
@@ -135,7 +151,7 @@ def order_annex_data(order: Order, on=None) -> dict:
     """Everything the order prints besides its text; frozen into `order.annex_data` on approval."""
     on = on or order.date or timezone.localdate()
     people = [
-        {"name": op.person.full_name, "position": op.person.position or op.person.grade, "note": op.note}
+        {"name": op.person.full_name, "position": _detail(op.person), "note": op.note, "id": op.person_id}
         for op in order.people.select_related("person")
     ]
     data = {"groups": [], "people": people, "roadmap": [], "regulation": order.annex_text}
@@ -148,19 +164,50 @@ def order_annex_data(order: Order, on=None) -> dict:
     return data
 
 
+def year_curator(year: AcademicYear):
+    """The year's curator: the appointee of its latest organisation order (approved first), else the person of
+    an active account with the curator role."""
+    from mentoring.models import Person
+
+    order = (
+        Order.objects.filter(year=year, order_type=OrderType.ORGANISATION, appointee__isnull=False)
+        .select_related("appointee")
+        .order_by(F("date").desc(nulls_last=True), "-created_at")
+        .first()
+    )
+    if order is not None and not order.appointee.is_anonymised:
+        return order.appointee
+    return Person.objects.active().filter(user__is_active=True, user__groups__name=Role.CURATOR).order_by("pk").first()
+
+
+def _tasks_curator(order: Order) -> bool:
+    return any(
+        item.lower().startswith(("куратору", "назначить куратором")) or " куратору " in item.lower()
+        for item in order.items()
+    )
+
+
 def _acquainted(order: Order, data: dict) -> list[dict]:
-    """The sheet «С приказом ознакомлены»: everyone the order names, once each, in order of appearance."""
-    seen, result = set(), []
+    """The sheet «С приказом ознакомлены»: everyone the order appoints or gives a task, once each, in order of
+    appearance — the appointee, the curator when an item tasks «Куратору…», the people named, the members."""
     candidates = []
     if order.appointee_id:
-        candidates.append({"name": order.appointee.full_name, "position": order.appointee.position})
-    candidates += [{"name": p["name"], "position": p["position"]} for p in data["people"]]
+        candidates.append(
+            {"name": order.appointee.full_name, "position": order.appointee.position, "id": order.appointee_id}
+        )
+    if _tasks_curator(order):
+        curator = year_curator(order.year)
+        if curator is not None:
+            candidates.append({"name": curator.full_name, "position": curator.position, "id": curator.pk})
+    candidates += data["people"]
     for row in data["groups"] + data.get("changes", []):
-        candidates += [{"name": p["name"], "position": p["position"]} for p in row["people"]]
+        candidates += row["people"]
+    seen, result = set(), []
     for person in candidates:
-        if person["name"] not in seen:
-            seen.add(person["name"])
-            result.append(person)
+        key = person.get("id") or person["name"]
+        if key not in seen:
+            seen.add(key)
+            result.append({"name": person["name"], "position": person["position"]})
     return result
 
 
@@ -175,11 +222,16 @@ def _roadmap_table_html(year):
 def order_document_context(order: Order) -> dict:
     """What documents/order.html needs; an approved order prints only its frozen data."""
     data = order.annex_data if order.is_frozen and order.annex_data else order_annex_data(order)
+    from .order_texts import close_preamble
+    from .regulation import regulation_html
+
     context = {
         "organisation": organisation(),
         "order": order,
+        "preamble": close_preamble(order.preamble),
         "items": order.items(),
         "annex": data,
+        "regulation_html": regulation_html(data.get("regulation", "")),
         "is_draft": not order.is_frozen,
         "roadmap_table_html": None,
     }
@@ -200,12 +252,12 @@ def orders_needing_curator() -> QuerySet[Order]:
 # --- contexts of the other documents ------------------------------------------------------------------------------
 
 
-def consent_form_document_context(person_id: int) -> dict:
-    """One pre-filled consent form (152-ФЗ art. 9 part 4): the subject, the representative for a minor, the operator."""
+def consent_form_document_context(person_id: int, forms: str = "both") -> dict:
+    """A person's pre-filled consent forms: processing (152-ФЗ art. 9 part 4) and publication (art. 10.1)."""
     from mentoring.models import Person
     from mentoring.selectors import consent_form_context
 
-    context = consent_form_context(Person.objects.get(pk=person_id))
+    context = consent_form_context(Person.objects.get(pk=person_id), forms=forms)
     return {**context, "organisation": organisation(), "address": context["subject_address"]}
 
 

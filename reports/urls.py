@@ -22,4 +22,5 @@ urlpatterns = [
     path("orders/<int:pk>/publish/", orders.order_publish_view, name="order_publish"),
     path("orders/<int:pk>/preview.pdf", orders.order_preview, name="order_preview"),
     path("orders/<int:pk>/download/", orders.order_download, name="order_download"),
+    path("orders/<int:pk>/document.docx", orders.order_docx, name="order_docx"),
 ]

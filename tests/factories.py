@@ -94,6 +94,15 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     representative_basis = factory.LazyAttribute(lambda o: "свидетельство о рождении" if o.person.is_minor else "")
 
 
+class PublicationConsentFactory(ConsentFactory):
+    """The separate consent to publication on the school site (152-ФЗ art. 10.1)."""
+
+    kind = "publication"
+    purpose = "информирование о реализации целевой модели наставничества"
+    data_list = "фамилия, имя, отчество; фотография; роль; результаты программы"
+    publication_place = "раздел «Наставничество» официального сайта: https://school.example/"
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User

@@ -24,7 +24,10 @@ def completed_group(**kwargs):
 
 
 def set_publication(person, allows: bool) -> None:
-    Consent.objects.filter(person=person).update(allows_publication=allows)
+    """Give the person a consent to publication in force, or take every such consent away."""
+    Consent.objects.filter(person=person, kind="publication").delete()
+    if allows:
+        factories.PublicationConsentFactory(person=person)
 
 
 def case(group=None, *, published=True, by=None, **fields):

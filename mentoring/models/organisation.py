@@ -38,6 +38,9 @@ class Organisation(ConstraintMessages, models.Model):
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    # The operator's requisites printed on consent forms (152-ФЗ art. 9 part 4: name and address of the operator).
+    inn = models.CharField(_("INN (taxpayer number)"), max_length=12, blank=True)
+    ogrn = models.CharField(_("OGRN (state registration number)"), max_length=15, blank=True)
     director_name = models.CharField(_("director's name"), max_length=200, help_text=_("For example: И. И. Иванов"))
     director_position = models.CharField(
         _("director's position"),

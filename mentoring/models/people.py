@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from ..choices import Category, GrammaticalGender, Signatory
+from ..choices import Category, ConsentKind, GrammaticalGender, Signatory
 from ..constraints import ConstraintMessages
 
 ADULT_AGE = 18
@@ -171,9 +171,17 @@ def consent_scan_path(instance, filename):
 
 
 class Consent(ConstraintMessages, models.Model):
-    """A written personal-data consent (152-ФЗ art. 9 part 4), signed by the person or a representative."""
+    """A written consent signed by the person or a representative: to processing (152-ФЗ art. 9 part 4) or,
+    as a separate document, to publication of data permitted for dissemination (art. 10.1).
+
+    Both kinds live in one table so they share the scan, the withdrawal and the person's card; every reader
+    says which kind it reads through `mentoring.selectors.valid_consent_q(kind=…)` (processing by default).
+    """
 
     person = models.ForeignKey(Person, verbose_name=_("whose data"), on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(
+        _("kind of consent"), max_length=20, choices=ConsentKind.choices, default=ConsentKind.PROCESSING
+    )
     signed_by = models.CharField(_("signed by"), max_length=20, choices=Signatory.choices, default=Signatory.SELF)
     representative_name = models.CharField(_("representative's full name"), max_length=300, blank=True)
     representative_relation = models.CharField(
@@ -189,8 +197,11 @@ class Consent(ConstraintMessages, models.Model):
     purpose = models.TextField(_("purpose of processing"))
     data_list = models.TextField(_("personal data processed"))
     actions = models.TextField(_("actions with the data and means of processing"), blank=True)
-    allows_publication = models.BooleanField(
-        _("agrees to publication of name and photo on the school site"), default=False
+    publication_place = models.CharField(
+        _("where the data is published"),
+        max_length=500,
+        blank=True,
+        help_text=_("For a consent to publication: the address of the school site's «Наставничество» section."),
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: until withdrawn."))
@@ -207,6 +218,18 @@ class Consent(ConstraintMessages, models.Model):
         ordering = ["-valid_from", "-pk"]
         constraints = [
             models.CheckConstraint(
+                condition=Q(kind__in=ConsentKind.values),
+                name="consent_kind_known",
+                violation_error_message=_("Unknown kind of consent."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=ConsentKind.PUBLICATION) | ~Q(publication_place=""),
+                name="publication_consent_names_place",
+                violation_error_message=_(
+                    "A consent to publication names where the data is published: the address of the site section."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(signed_by=Signatory.SELF) | (~Q(representative_name="") & ~Q(representative_basis="")),
                 name="consent_representative_named",
             ),
@@ -221,7 +244,11 @@ class Consent(ConstraintMessages, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} — {self.valid_from:%d.%m.%Y}"
+        return f"{self.person} — {self.get_kind_display()} — {self.valid_from:%d.%m.%Y}"
+
+    @property
+    def is_publication(self) -> bool:
+        return self.kind == ConsentKind.PUBLICATION
 
     def is_valid_on(self, day: datetime.date) -> bool:
         return (

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import Signatory
+from ..choices import ConsentKind, Signatory
 from ..constraints import constraint_errors
 from ..models import Consent, Person
 from ..selectors import person_has_valid_consent
@@ -68,10 +68,47 @@ def consent_record(*, person: Person, recorded_by=None, **fields) -> Consent:
         raise ValidationError({"valid_from": _("The start date is too far in the future.")})
     if consent.signed_by == Signatory.SELF:
         consent.representative_name = consent.representative_relation = consent.representative_basis = ""
+    if consent.kind == ConsentKind.PROCESSING:
+        consent.publication_place = ""
+    elif not consent.publication_place.strip():
+        from ..consent_text import publication_place
+        from ..selectors import organisation
+
+        org = organisation()
+        consent.publication_place = publication_place(org.website if org else "")
     consent.full_clean()
     with constraint_errors():
         consent.save()
     return consent
+
+
+@transaction.atomic
+def publication_consent_withdraw(*, consent: Consent, on: datetime.date, reason: str, recorded_by=None) -> Person:
+    """The person demands that publication stop (152-ФЗ art. 10.1 part 12): only this consent ends.
+
+    The processing consent and the person's place in banks and pairs stay; the public section stops naming
+    them from `on` (it reads the publication consent only).
+    """
+    consent = Consent.objects.select_for_update().select_related("person").get(pk=consent.pk)
+    if consent.kind != ConsentKind.PUBLICATION:
+        raise ValidationError(_("This is not a consent to publication."))
+    if consent.withdrawn_on is not None:
+        raise ValidationError(
+            _("Publication was already stopped on %(date)s.") % {"date": f"{consent.withdrawn_on:%d.%m.%Y}"}
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say how the withdrawal was received, e.g. «заявление от 12.03.2027».")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("A withdrawal cannot be dated in the future.")})
+    consent.withdrawn_on = max(on, consent.valid_from)
+    consent.save(update_fields=["withdrawn_on"])
+    return consent.person
+
+
+def scan_delete_if_unused(name: str, *, storage) -> None:
+    """Delete a scan file unless another consent still points to it (a migrated pair shares its scan)."""
+    if name and not Consent.objects.filter(scan=name).exists():
+        storage.delete(name)
 
 
 @transaction.atomic
@@ -85,5 +122,5 @@ def consent_attach_scan(*, consent: Consent, scan) -> Consent:
     consent.scan = scan
     consent.save(update_fields=["scan"])
     if old and old != consent.scan.name:
-        consent.scan.storage.delete(old)
+        scan_delete_if_unused(old, storage=consent.scan.storage)
     return consent

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..choices import OPEN_GROUP_STATUSES, CompletionReason, MenteeStatus, MentorStatus
+from ..choices import OPEN_GROUP_STATUSES, CompletionReason, ConsentKind, MenteeStatus, MentorStatus
 from ..models import (
     Answer,
     Consent,
@@ -29,6 +29,7 @@ from ..models import (
     User,
 )
 from ..signals import person_anonymised
+from .consents import publication_consent_withdraw
 from .groups import group_complete
 
 # Every field of a mentoring model that holds personal data, and what it becomes. The withdrawal test
@@ -74,11 +75,12 @@ NOT_PERSONAL = {
     # grade: statistics by class; gender, surname_indeclinable: grammar flags that name nobody without the name.
     Person: {"category", "grade", "gender", "surname_indeclinable", "anonymised_at", "created_at", "updated_at"},
     Consent: {
+        "kind",
         "signed_by",
         "purpose",
         "data_list",
         "actions",
-        "allows_publication",
+        "publication_place",  # the school site's address, not the person's
         "valid_from",
         "valid_until",
         "withdrawn_on",
@@ -141,7 +143,13 @@ def _representative_label(pk: int) -> str:
 
 @transaction.atomic
 def consent_withdraw(*, consent: Consent, on: datetime.date, reason: str, recorded_by=None) -> Person:
-    """Record a written withdrawal and anonymise the person. Returns the anonymised person."""
+    """Record a written withdrawal and anonymise the person. Returns the anonymised person.
+
+    Withdrawing the processing consent ends every consent of the person, the publication consent included;
+    withdrawing only the publication consent stops publication and nothing else.
+    """
+    if consent.kind == ConsentKind.PUBLICATION:
+        return publication_consent_withdraw(consent=consent, on=on, reason=reason, recorded_by=recorded_by)
     person = Person.objects.select_for_update().get(pk=consent.person_id)
     if person.is_anonymised:
         raise ValidationError(_("This consent was already withdrawn and the data anonymised."))

@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..choices import Role
+from ..choices import ConsentKind, Role
 from ..downloads import file_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_consents import ConsentForm, ScanForm, WithdrawalForm
 from ..models import Consent, Person
 from ..permissions import STAFF_ROLES, role_required
-from ..selectors import ConsentState, consents_attention, people_filter_options
+from ..selectors import ConsentState, consents_attention, organisation, people_filter_options
 from ..services.consents import consent_attach_scan, consent_record
 from ..services.withdrawal import consent_withdraw
 
@@ -40,9 +40,14 @@ def consents_overview(request):
 @role_required(Role.CURATOR)
 def consent_new(request, person_pk):
     person = get_object_or_404(Person.objects.active(), pk=person_pk)
-    form = ConsentForm(request.POST or None, request.FILES or None, person=person)
+    kind = ConsentKind.PUBLICATION if request.GET.get("kind") == ConsentKind.PUBLICATION else ConsentKind.PROCESSING
+    org = organisation()
+    form = ConsentForm(
+        request.POST or None, request.FILES or None, person=person, kind=kind, website=org.website if org else ""
+    )
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "scan"}
+        fields["kind"] = kind
         if form.cleaned_data.get("scan"):
             fields["scan"] = form.cleaned_data["scan"]
         try:
@@ -52,7 +57,8 @@ def consent_new(request, person_pk):
         else:
             messages.success(request, _("The consent of %(name)s is recorded.") % {"name": person})
             return redirect("mentoring:person_detail", pk=person.pk)
-    return render(request, "mentoring/consents/form.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "is_publication": kind == ConsentKind.PUBLICATION}
+    return render(request, "mentoring/consents/form.html", context)
 
 
 @role_required(Role.CURATOR)
@@ -85,7 +91,9 @@ def consent_scan(request, pk):
 @role_required(Role.CURATOR)
 def consent_withdrawal(request, pk):
     consent = get_object_or_404(Consent.objects.select_related("person"), pk=pk, person__anonymised_at__isnull=True)
-    form = WithdrawalForm(request.POST or None, initial={"on": timezone.localdate()})
+    form = WithdrawalForm(
+        request.POST or None, initial={"on": timezone.localdate()}, publication=consent.is_publication
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person = consent_withdraw(
@@ -97,9 +105,12 @@ def consent_withdrawal(request, pk):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request, _("The withdrawal is recorded; the data is anonymised as %(label)s.") % {"label": person}
-            )
+            if consent.is_publication:
+                messages.success(request, _("Publication is stopped: the site no longer shows the name or photo."))
+            else:
+                messages.success(
+                    request, _("The withdrawal is recorded; the data is anonymised as %(label)s.") % {"label": person}
+                )
             return redirect("mentoring:person_detail", pk=person.pk)
     return render(
         request, "mentoring/consents/withdraw.html", {"form": form, "consent": consent, "person": consent.person}

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 from mentoring.constraints import register as _register  # noqa: E402
 
-from .documents import GeneratedDocument  # noqa: F401 — the document engine
+from .documents import DocumentFormat, GeneratedDocument  # noqa: F401 — the document engine
 from .monitoring import AnnualReport  # noqa: E402,F401 — monitoring and the end-of-year report
 from .orders import Order, OrderCounter, OrderEvent, OrderPerson, OrderType  # noqa: F401 — the director's orders
 from .public import Case, Memo, NewsItem, PublicDocument, SitePage  # noqa: E402,F401 — the public section (§8)

@@ -12,7 +12,20 @@ from mentoring.constraints import ConstraintMessages
 
 def document_path(instance, filename):
     # The stored name carries no personal data: the UUID of the job only.
-    return f"documents/{instance.requested_at:%Y/%m}/{instance.pk}.pdf"
+    return f"documents/{instance.requested_at:%Y/%m}/{instance.pk}.{instance.format or 'pdf'}"
+
+
+class DocumentFormat(models.TextChoices):
+    """The same document through the same engine: a PDF to print, or an editable Word file to register."""
+
+    PDF = "pdf", "PDF"
+    DOCX = "docx", "Word (DOCX)"
+
+
+CONTENT_TYPES = {
+    DocumentFormat.PDF: "application/pdf",
+    DocumentFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 
 
 class GeneratedDocument(ConstraintMessages, models.Model):
@@ -29,6 +42,7 @@ class GeneratedDocument(ConstraintMessages, models.Model):
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     target_id = models.BigIntegerField(_("target"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300)
+    format = models.CharField(_("format"), max_length=4, choices=DocumentFormat.choices, default=DocumentFormat.PDF)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress_done = models.PositiveIntegerField(_("parts done"), default=0)
     progress_total = models.PositiveIntegerField(_("parts in all"), default=1)
@@ -75,6 +89,11 @@ class GeneratedDocument(ConstraintMessages, models.Model):
                 condition=~Q(status="done") | (~Q(file="") & ~Q(checksum="")), name="done_document_has_file"
             ),
             models.CheckConstraint(condition=~Q(status="failed") | ~Q(error=""), name="failed_document_has_error"),
+            models.CheckConstraint(
+                condition=Q(format__in=DocumentFormat.values),
+                name="document_format_known",
+                violation_error_message=_("Unknown document format."),
+            ),
         ]
 
     def __str__(self):
@@ -83,6 +102,10 @@ class GeneratedDocument(ConstraintMessages, models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def content_type(self) -> str:
+        return CONTENT_TYPES.get(self.format, "application/octet-stream")
 
     @property
     def percent(self) -> int:

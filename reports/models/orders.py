@@ -24,6 +24,10 @@ def order_pdf_path(instance, filename):
     return f"orders/{instance.year_id}/{instance.pk}-{instance.number or 'draft'}.pdf"
 
 
+def order_docx_path(instance, filename):
+    return f"orders/{instance.year_id}/{instance.pk}-{instance.number or 'draft'}.docx"
+
+
 class Order(ConstraintMessages, models.Model):
     """A director's order: prepared by the curator, approved (numbered, dated, frozen) or returned by the director."""
 
@@ -67,6 +71,9 @@ class Order(ConstraintMessages, models.Model):
     annex_data = models.JSONField(_("annex data"), default=dict, blank=True, editable=False)
     pdf = models.FileField(_("approved PDF"), upload_to=order_pdf_path, blank=True, editable=False, max_length=200)
     pdf_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # The editable Word copy schools file in their registers; frozen with the PDF, from the same data.
+    docx = models.FileField(_("approved DOCX"), upload_to=order_docx_path, blank=True, editable=False, max_length=200)
+    docx_checksum = models.CharField(max_length=64, blank=True, editable=False)
     # Publication on the school site is the director's decision about an approved order, not part of its text,
     # so it may change after approval; the frozen text, annex and PDF do not.
     is_public = models.BooleanField(_("published on the school site"), default=False)

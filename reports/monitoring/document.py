@@ -47,5 +47,6 @@ ANNUAL_REPORT = register(
         context=_context,
         may_request=_may_request,
         shared_with=STAFF_ROLES,
+        docx_base_size=12,
     )
 )

@@ -158,7 +158,9 @@ def make_scope(year: AcademicYear, *, category: str = "", form: str = "", today:
 def counted_people(scope: Scope) -> QuerySet[Person]:
     """The people every figure counts (module docstring): one queryset, three EXISTS subqueries."""
     withdrawn = Exists(
-        Consent.objects.filter(person_id=OuterRef("pk"), withdrawn_on__isnull=False, withdrawn_on__lte=scope.today)
+        Consent.objects.filter(
+            person_id=OuterRef("pk"), kind="processing", withdrawn_on__isnull=False, withdrawn_on__lte=scope.today
+        )
     )
     return Person.objects.filter(anonymised_at__isnull=True).filter(
         valid_consent_exists(scope.day), ~withdrawn | valid_consent_exists(scope.today)

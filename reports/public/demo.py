@@ -9,7 +9,8 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from mentoring.choices import GroupStatus, MemberRole
-from mentoring.models import Consent, User
+from mentoring.consent_text import standard_fields
+from mentoring.models import Consent, Organisation, User
 
 from . import selectors, services
 
@@ -145,7 +146,16 @@ def build(demo) -> None:
         mentor = group.memberships.filter(role=MemberRole.MENTOR).select_related("person").first().person
         # Deterministic mix: the first case's mentor agreed to publication of the name, the second's did not.
         if n < 2:
-            Consent.objects.filter(person=mentor).update(allows_publication=(n == 0))
+            Consent.objects.filter(person=mentor, kind="publication").delete()
+            if n == 0:
+                processing = Consent.objects.filter(person=mentor, kind="processing").first()
+                Consent.objects.create(
+                    person=mentor,
+                    kind="publication",
+                    **standard_fields("publication", getattr(Organisation.objects.first(), "website", "")),
+                    valid_from=processing.valid_from,
+                    valid_until=processing.valid_until,
+                )
         described = selectors.role_description(mentor, MemberRole.MENTOR)
         case = services.case_save(
             group=group,

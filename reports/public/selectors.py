@@ -2,9 +2,10 @@
 
 - A case (and the results of its programme) is public only when its pair or group is completed AND the curator
   published it.
-- A person's name or photo is public only while the person's most recent valid consent allows publication
-  (for a minor, the consent signed by the representative). A withdrawn or expired consent, a newer consent that
-  refuses publication, or an anonymised person: roles only («наставник — педагог (математика)»).
+- A person's name or photo is public only while the person's consent to publication (152-ФЗ art. 10.1, a separate
+  document from the processing consent; for a minor signed by the representative) is in force. No such consent, a
+  withdrawn or expired one, or an anonymised person: roles only («наставник — педагог (математика)»). The
+  processing consent is never read here.
 - Fail closed: a published case whose text mentions a member who may not be named is not shown at all.
 
 Each function runs a fixed number of queries whatever the amount of data (tests check it).
@@ -14,13 +15,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from mentoring.choices import Category, GroupStatus, MemberRole, Role
+from mentoring.choices import Category, ConsentKind, GroupStatus, MemberRole, Role
 from mentoring.models import Consent, GroupMembership, MentoringGroup, Organisation, Person
 from mentoring.russian import FEMALE, person_gender
 from mentoring.selectors import valid_consent_q
@@ -36,13 +36,10 @@ OPEN_PUBLIC_STATUSES = (GroupStatus.APPROVED, GroupStatus.ACTIVE)
 
 
 def may_publish_expr(on: datetime.date | None = None, *, person_ref: str = "pk"):
-    """True when the person's most recent consent in force allows publication of name and photo."""
-    latest = (
-        Consent.objects.filter(valid_consent_q(on), person_id=OuterRef(person_ref))
-        .order_by("-valid_from", "-recorded_at", "-pk")
-        .values("allows_publication")[:1]
+    """True while the person has a consent to publication in force (the publication consent only)."""
+    return Exists(
+        Consent.objects.filter(valid_consent_q(on, kind=ConsentKind.PUBLICATION), person_id=OuterRef(person_ref))
     )
-    return Coalesce(Subquery(latest, output_field=BooleanField()), Value(False))
 
 
 def people_with_publication_flag(on: datetime.date | None = None) -> QuerySet[Person]:

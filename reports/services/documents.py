@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..documents import get_kind
+from ..docx import html_to_docx
 from ..files import files_removed_on_error
-from ..models import GeneratedDocument
+from ..models import DocumentFormat, GeneratedDocument
 from ..pdf import documents_to_pdf, html_document, render_html
 from .jobs import document_is_stuck, document_mark_failed, enqueue_on_commit, heartbeat
 
@@ -27,9 +28,13 @@ Status = GeneratedDocument.Status
 
 
 @transaction.atomic
-def document_request(*, kind: str, requested_by, params: dict | None = None) -> GeneratedDocument:
+def document_request(
+    *, kind: str, requested_by, params: dict | None = None, format: str = DocumentFormat.PDF
+) -> GeneratedDocument:
     """Create the job row and queue its rendering. Raises ValidationError (bad params) or PermissionDenied."""
     spec = get_kind(kind)
+    if format not in DocumentFormat.values:
+        raise ValidationError(_("Choose the format: PDF or Word (DOCX)."))
     clean = spec.clean(dict(params or {}))
     if requested_by is not None and not spec.may_request(requested_by, clean):
         raise PermissionDenied
@@ -41,6 +46,7 @@ def document_request(*, kind: str, requested_by, params: dict | None = None) -> 
         requested_by=requested_by,
         progress_total=max(1, len(spec.parts(clean))),
         queued_at=timezone.now(),
+        format=format,
     )
     document.full_clean()
     document.save()
@@ -118,6 +124,7 @@ def _claim(document_id, *, takeover: bool = False) -> GeneratedDocument | None:
 
 
 def _render_parts(document: GeneratedDocument, spec) -> bytes:
+    """Render each part to HTML, then lay it out as PDF pages, or collect it for one Word file."""
     parts = spec.parts(document.params)
     if not parts:
         raise ValidationError(_("There is nothing to print: the selection is empty."))
@@ -125,16 +132,23 @@ def _render_parts(document: GeneratedDocument, spec) -> bytes:
     rows = GeneratedDocument.objects.filter(pk=document.pk)
     rows.update(progress_total=total, progress_done=Least(F("progress_done"), total))
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
+    as_docx = document.format == DocumentFormat.DOCX
     rendered, pages_before = [], 0
     for done, part in enumerate(parts, start=1):
         # Each part is laid out on its own; `page_offset` lets a template continue the page numbers.
         context = {"page_offset": pages_before, **spec.context(document.params, part)}
-        rendered.append(html_document(render_html(spec.template, context)))
-        pages_before += len(rendered[-1].pages)
+        html = render_html(spec.template, context)
+        if as_docx:
+            rendered.append(html)
+        else:
+            rendered.append(html_document(html))
+            pages_before += len(rendered[-1].pages)
         # Never backwards: a job delivered again re-renders from part 1 under the bar it had reached.
         rows.update(progress_done=Least(Greatest(F("progress_done"), done), total), heartbeat_at=timezone.now())
         if delay:
             time.sleep(delay)  # only for the worker-loss test: makes "mid-render" last long enough to kill
+    if as_docx:
+        return html_to_docx(rendered, base_size=spec.docx_base_size, title=document.title)
     return documents_to_pdf(rendered)
 
 
@@ -148,16 +162,16 @@ def document_render(*, document_id, takeover: bool = False, beat: bool = False) 
         return None
     spec = get_kind(document.kind)
     with heartbeat(document.pk) if beat else nullcontext():
-        stored = spec.stored_pdf(document.params) if spec.stored_pdf else None
-        pdf = stored if stored is not None else _render_parts(document, spec)
+        stored = spec.stored(document.params, document.format)
+        data = stored if stored is not None else _render_parts(document, spec)
     with files_removed_on_error() as written, transaction.atomic():
         current = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
         if current.status == Status.DONE:
             return current  # a twin delivery of the same message finished first
-        current.file.save(f"{current.pk}.pdf", ContentFile(pdf), save=False)
+        current.file.save(f"{current.pk}.{current.format}", ContentFile(data), save=False)
         written.append(current.file)
-        current.checksum = hashlib.sha256(pdf).hexdigest()
-        current.size = len(pdf)
+        current.checksum = hashlib.sha256(data).hexdigest()
+        current.size = len(data)
         current.status = Status.DONE
         current.progress_done = current.progress_total
         current.finished_at = timezone.now()

@@ -21,9 +21,11 @@ from mentoring.models import AcademicYear, MentoringGroup, Person, User
 from mentoring.selectors import organisation as get_organisation
 
 from .. import order_texts
+from ..docx import html_to_docx
 from ..files import files_removed_on_error
 from ..models import Order, OrderCounter, OrderEvent, OrderPerson, OrderType
 from ..pdf import html_to_pdf, render_html
+from ..regulation import regulation_markdown
 
 EDITABLE_FIELDS = ("title", "preamble", "body", "annex_text", "event_date", "appointee")
 
@@ -73,7 +75,7 @@ def _standard_text(order_type, *, year, appointee, groups, event_date, changes=(
     match order_type:
         case OrderType.ORGANISATION:
             text = order_texts.organisation_text(organisation=org, year=year, appointee=appointee)
-            text["annex_text"] = order_texts.REGULATION_OUTLINE
+            text["annex_text"] = regulation_markdown(organisation=org, year=year)
         case OrderType.PAIRING:
             text = order_texts.pairing_text(
                 organisation=org, year=year, group_count=len(groups), change_count=len(changes)
@@ -320,13 +322,43 @@ def _register_and_freeze(order: Order, *, on: datetime.date, org, written: list 
     order.number_label = f"{order.number}{org.order_number_suffix if org else ''}"
     order.date = on
     order.status = Order.Status.APPROVED
-    pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
+    html = render_html("documents/order.html", order_document_context(order))
+    pdf = html_to_pdf(html)
     order.pdf.save(f"{order.pk}.pdf", ContentFile(pdf), save=False)
     if written is not None:
         written.append(order.pdf)  # deleted again if the approval does not commit
     order.pdf_checksum = hashlib.sha256(pdf).hexdigest()
+    # The Word copy from the very same HTML, frozen with the PDF.
+    docx = html_to_docx([html], title=order.title)
+    order.docx.save(f"{order.pk}.docx", ContentFile(docx), save=False)
+    order.docx_checksum = hashlib.sha256(docx).hexdigest()
     order.full_clean()
     order.save()
+
+
+def order_docx_render(order: Order) -> bytes:
+    """The order as a Word file rendered now (a draft, marked «ПРОЕКТ»), from the same HTML as its PDF."""
+    from ..selectors import order_document_context
+
+    return html_to_docx([render_html("documents/order.html", order_document_context(order))], title=order.title)
+
+
+def order_docx_bytes(order: Order) -> bytes:
+    """An approved order's stored Word copy. An order approved before Word copies existed gets one once, rendered
+    from its frozen data (text and annex_data, which never change after approval), and keeps it from then on."""
+    if not order.is_frozen:
+        return order_docx_render(order)
+    if not order.docx:
+        with transaction.atomic():
+            locked = Order.objects.select_for_update().get(pk=order.pk)
+            if not locked.docx:
+                data = order_docx_render(locked)
+                locked.docx.save(f"{locked.pk}.docx", ContentFile(data), save=False)
+                locked.docx_checksum = hashlib.sha256(data).hexdigest()
+                locked.save(update_fields=["docx", "docx_checksum"])
+            order = locked
+    with order.docx.open("rb") as handle:
+        return handle.read()
 
 
 def order_event_notify(*, event_id: int) -> bool:

@@ -18,7 +18,7 @@ from ..services import document_request as request_service
 from ..services import document_retry as retry_service
 from ..services.jobs import document_is_stuck
 
-PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id")
+PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id", "forms")
 
 
 def _back(request):
@@ -35,8 +35,9 @@ def document_request(request):
     except LookupError as exc:
         raise Http404 from exc
     params = {name: request.POST[name] for name in PARAM_NAMES if request.POST.get(name)}
+    fmt = request.POST.get("format") or "pdf"
     try:
-        document = request_service(kind=kind, requested_by=request.user, params=params)
+        document = request_service(kind=kind, requested_by=request.user, params=params, format=fmt)
     except PermissionDenied:
         raise
     except ValidationError as exc:
@@ -83,7 +84,7 @@ def document_download(request, pk):
     document = document_for_user(request.user, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
-    return file_download(document.file, safe_filename(document.title[:100], ext="pdf"), "application/pdf")
+    return file_download(document.file, safe_filename(document.title[:100], ext=document.format), document.content_type)
 
 
 @require_POST

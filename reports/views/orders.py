@@ -16,11 +16,13 @@ from mentoring.permissions import role_required, user_has_role
 from mentoring.selectors import current_year, replacements_awaiting_order
 
 from ..forms import OrderCreateForm, OrderPeopleNotesForm, OrderReturnForm, OrderTextForm
-from ..models import Order, OrderType
+from ..models import DocumentFormat, Order, OrderType
+from ..models.documents import CONTENT_TYPES
 from ..pdf import html_to_pdf, render_html
 from ..public.selectors import order_publication_blockers
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
 from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
+from ..services.orders import order_docx_bytes
 
 
 @role_required(*ORDER_READERS)
@@ -213,6 +215,14 @@ def order_preview(request, pk):
         return file_download(order.pdf, order.download_name(), "application/pdf", inline=True)
     pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
     return bytes_download(pdf, order.download_name(), "application/pdf", inline=True)
+
+
+@role_required(*ORDER_READERS)
+def order_docx(request, pk):
+    """The order as an editable Word file: an approved order's stored copy, otherwise the draft rendered now."""
+    order = order_for_user(request.user, pk)
+    name = order.download_name().removesuffix(".pdf") + ".docx"
+    return bytes_download(order_docx_bytes(order), name, CONTENT_TYPES[DocumentFormat.DOCX])
 
 
 @role_required(Role.CURATOR, Role.DIRECTOR)

@@ -89,6 +89,21 @@ def full_person(year):
     )
     consent.refresh_from_db()
     consent.scan.save("x.pdf", ContentFile(PDF_BYTES))
+    # The separate consent to publication (152-ФЗ art. 10.1), as the data migration makes it: same scan.
+    Consent.objects.create(
+        person=mentee,
+        kind="publication",
+        purpose="публикация",
+        data_list="ФИО, фото",
+        publication_place="раздел «Наставничество»: https://school.example/",
+        valid_from=consent.valid_from,
+        signed_by="representative",
+        representative_name=SECRET,
+        representative_relation=SECRET,
+        representative_basis=SECRET,
+        subject_address=SECRET,
+        scan=consent.scan.name,
+    )
     MenteeProfile.objects.filter(person=mentee).update(request_text=SECRET, support_notes=SECRET)
     factories.MentorProfileFactory(
         person=mentee, year=year, competencies=SECRET, interests=SECRET, desired_mentee_age=SECRET
@@ -129,6 +144,9 @@ def test_withdrawal_leaves_no_personal_data_anywhere(full_person, curator):
     assert not os.path.exists(scan_path)
     consent.refresh_from_db()
     assert consent.withdrawn_on == timezone.localdate() and not consent.scan
+    # Withdrawing the processing consent withdraws the publication consent too.
+    publication = mentee.consents.get(kind="publication")
+    assert publication.withdrawn_on == timezone.localdate() and not publication.scan
     assert Answer.objects.get(question__kind="scale").value == 7  # statistics survive
 
 

@@ -154,18 +154,19 @@ def test_page_numbers_run_on_across_the_parts_of_the_report(school, year, curato
     with document.file.open("rb") as fh:
         pages = PdfReader(io.BytesIO(fh.read())).pages
     assert len(pages) > 2
-    # The title page carries no number; every later page has its own at the bottom: 2, 3, … in sequence.
-    assert _footer(pages[0]) != "1"
-    assert [_footer(page) for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
+    # The title page carries no number; every later page has its own at the top (GOST R 7.0.97-2016): 2, 3, …
+    assert _page_number(pages[0]) == ""
+    assert [_page_number(page) for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
 
 
-def _footer(page) -> str:
-    """The lowest line of text on a PDF page (the page number's place)."""
+def _page_number(page) -> str:
+    """The number in the top margin of a PDF page (the running title beside it is not a number)."""
     lines = []
+    top = float(page.mediabox.height) - 20 * 72 / 25.4
 
     def visit(text, cm, tm, font_dict, font_size):
-        if text.strip():
-            lines.append((cm[5] + tm[5] * cm[3], text.strip()))
+        if text.strip() and cm[5] + tm[5] * cm[3] > top:
+            lines.append(text.strip())
 
     page.extract_text(visitor_text=visit)
-    return min(lines)[1]
+    return next((line for line in lines if line.isdigit()), "")

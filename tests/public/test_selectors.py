@@ -50,23 +50,43 @@ def _complete(group, reason, status=GroupStatus.COMPLETED):
     return group
 
 
-CONSENT_STATES = ["publication", "no_publication", "withdrawn", "expired", "newer_refuses", "anonymised", "none"]
+# The rule reads the consent to publication only (152-ФЗ art. 10.1), never the processing consent: the states
+# where only the publication consent is in force name the person; those where only processing is, do not.
+CONSENT_STATES = [
+    "publication",
+    "publication_without_processing",
+    "processing_withdrawn_in_db",
+    "no_publication",
+    "withdrawn",
+    "expired",
+    "not_yet",
+    "anonymised",
+    "none",
+]
+NAMED_STATES = {"publication", "publication_without_processing", "processing_withdrawn_in_db"}
 
 
 def _apply_consent(person, state):
-    consent = Consent.objects.filter(person=person).first()
+    processing = Consent.objects.filter(person=person, kind="processing").first()
     if state == "none":
         Consent.objects.filter(person=person).delete()
         return
-    consent.allows_publication = state != "no_publication"
+    if state == "no_publication":
+        return  # a valid processing consent alone never makes a name public
+    publication = factories.PublicationConsentFactory(person=person)
+    if state == "publication_without_processing":
+        processing.delete()
+    if state == "processing_withdrawn_in_db":
+        processing.withdrawn_on = TODAY
+        processing.save()
     if state == "withdrawn":
-        consent.withdrawn_on = TODAY
+        publication.withdrawn_on = TODAY
     if state == "expired":
-        consent.valid_from = TODAY - datetime.timedelta(days=400)
-        consent.valid_until = TODAY - datetime.timedelta(days=1)
-    consent.save()
-    if state == "newer_refuses":
-        factories.ConsentFactory(person=person, allows_publication=False, valid_from=TODAY)
+        publication.valid_from = TODAY - datetime.timedelta(days=400)
+        publication.valid_until = TODAY - datetime.timedelta(days=1)
+    if state == "not_yet":
+        publication.valid_from = TODAY + datetime.timedelta(days=1)
+    publication.save()
     if state == "anonymised":
         person.anonymised_at = timezone.now()
         person.save()
@@ -99,7 +119,7 @@ def test_member_named_only_with_valid_consent_to_publication(state):
     case = fp.case(group)
     [public] = selectors.published_cases()
     mentor_line = public.participants[0]
-    if state == "publication":
+    if state in NAMED_STATES:
         assert mentor.full_name in mentor_line
         assert selectors.person_may_be_published(mentor)
     else:
@@ -138,7 +158,7 @@ def test_withdrawing_consent_removes_the_name_at_once():
     fp.set_publication(mentor, True)
     fp.case(group)
     assert mentor.last_name in selectors.published_cases()[0].participants[0]
-    Consent.objects.filter(person=mentor).update(withdrawn_on=TODAY)
+    Consent.objects.filter(person=mentor, kind="publication").update(withdrawn_on=TODAY)
     assert mentor.last_name not in selectors.published_cases()[0].participants[0]
 
 
@@ -151,7 +171,7 @@ def test_case_text_naming_a_non_consenting_member_is_hidden():
     case = fp.case(group, body="Наставляемой Лебедевой помогли.")
     assert selectors.case_is_public(case)
     # Consent withdrawn after publication: the case leaves the site rather than name the person (fail closed).
-    Consent.objects.filter(person=mentee).update(withdrawn_on=TODAY)
+    Consent.objects.filter(person=mentee, kind="publication").update(withdrawn_on=TODAY)
     assert not selectors.case_is_public(case)
     assert selectors.published_cases() == []
 
@@ -167,7 +187,7 @@ def test_image_shown_only_while_everyone_in_it_consents(jpeg_with_gps):
     assert not selectors.published_cases()[0].image_visible
     item = fp.news(image=jpeg_with_gps(), image_alt="Фото", people_in_image=[people[0]])
     assert selectors.published_news_item(item.slug).image_visible
-    Consent.objects.filter(person=people[0]).update(withdrawn_on=TODAY)
+    Consent.objects.filter(person=people[0], kind="publication").update(withdrawn_on=TODAY)
     assert not selectors.published_news_item(item.slug).image_visible
     assert case.pk
 
@@ -175,13 +195,14 @@ def test_image_shown_only_while_everyone_in_it_consents(jpeg_with_gps):
 def test_minor_named_only_with_representatives_consent_to_publication():
     group = fp.completed_group()
     pupil = factories.StudentFactory(consent=None, grade="7Б")
-    factories.ConsentFactory(person=pupil, allows_publication=False)
+    factories.ConsentFactory(person=pupil)
     group.memberships.filter(role="mentee").update(person=pupil)
     fp.case(group)
     line = selectors.published_cases()[0].participants[1]
     assert pupil.last_name not in line
     assert "7" in line and "Б" not in line  # the class number only, never the letter
-    Consent.objects.filter(person=pupil).update(allows_publication=True)
+    publication = factories.PublicationConsentFactory(person=pupil)
+    assert publication.signed_by == "representative" and publication.representative_name
     assert pupil.last_name in selectors.published_cases()[0].participants[1]
 
 

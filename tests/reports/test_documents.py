@@ -31,7 +31,9 @@ def test_consent_forms_for_a_class_one_pdf_with_progress_per_person(curator, dja
     data = document.file.read()
     assert hashlib.sha256(data).hexdigest() == document.checksum and document.size == len(data)
     text = pdf_text(data)
-    assert text.count("СОГЛАСИЕ") == 3 and "152-ФЗ" in text and "несовершеннолетнего" in text
+    # Two separate documents per pupil: processing (art. 9) and publication on the site (art. 10.1).
+    assert text.count("СОГЛАСИЕ") == 6 and "152-ФЗ" in text and "несовершеннолетнего" in text
+    assert text.count("разрешённых субъектом персональных данных для распространения") == 3
     for pupil in pupils:
         assert pupil.full_name in text
     assert "Муниципальное бюджетное общеобразовательное учреждение" in text

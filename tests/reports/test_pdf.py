@@ -39,7 +39,7 @@ def test_approved_pairing_order_has_every_part_of_a_gost_order(year, curator, di
         "А. А. Директорова",
         "Приложение",
         "Состав наставнических пар/групп",
-        mentor.short_name,
+        f"{mentor.full_name}, {mentor.position}",
         "С приказом ознакомлены",
         mentor.full_name,
     ):
