@@ -4,6 +4,7 @@ rows told from item rows, numbering, rows broken across pages joined, lists insi
 The draft is plain JSON (kept in RoadmapImport.draft until the curator confirms); `evaluate` reads its periods,
 responsible parties and documents for a chosen year, so a period fixed in the preview is simply read again."""
 
+import datetime
 import re
 
 from django.utils.translation import gettext as _
@@ -136,16 +137,27 @@ def build_draft(document: Document, table_number: int | None = None) -> dict:
 
 
 def _new_stage(title: str, number: str = "", period: str = "") -> dict:
-    return {"number": number, "title": title, "period_label": period, "items": [], "problems": []}
+    return {
+        "number": number,
+        "title": _lines(title, " "),
+        "period_label": _lines(period, "; "),
+        "items": [],
+        "problems": [],
+    }
+
+
+def _lines(text: str, joiner: str) -> str:
+    """Several paragraphs of one cell on one line («Декабрь 2020; Январь 2021», «Директор, Куратор»)."""
+    return joiner.join(line.strip() for line in (text or "").split("\n") if line.strip())
 
 
 def _new_item(number: str, title: str, cells: dict, period: str) -> dict:
     return {
         "number": number,
         "title": title,
-        "period_label": period,
-        "responsible": cells["responsible"],
-        "result": cells["result"],
+        "period_label": _lines(period, "; "),
+        "responsible": _lines(cells["responsible"], ", "),
+        "result": _lines(cells["result"], " "),
         "problems": [],
     }
 
@@ -243,6 +255,7 @@ def evaluate(draft: dict, start_year: int, roles: dict | None = None) -> list[di
     and how its period was read."""
     labels = [item["period_label"] for stage in draft["stages"] for item in stage["items"]]
     source = draft.get("source_year", source_school_year(labels))
+    year_first, year_last = datetime.date(start_year, 8, 1), datetime.date(start_year + 1, 7, 31)
     stages = []
     for number, stage in enumerate(draft["stages"], start=1):
         items = []
@@ -253,6 +266,8 @@ def evaluate(draft: dict, start_year: int, roles: dict | None = None) -> list[di
             problems = list(item["problems"])
             if period.unclear:
                 problems.append(_("уточнить срок"))
+            elif period.end > year_last or (period.start or period.end) < year_first:
+                problems.append(_("The period falls outside the academic year."))
             if responsible.problem:
                 problems.append(responsible.problem)
             items.append(
