@@ -16,6 +16,8 @@ from .parties import document_kind, parse_responsible
 from .periods import parse_period, source_school_year
 from .reader import Document, ImportRefused
 
+# Each item has a period field in the preview form: Django takes at most 1,000 fields a request.
+MAX_ITEMS = 900
 FIELDS = ("number", "stage", "title", "period", "responsible", "result")
 # A heading's field: the first pattern that matches its normalised text.
 HEADINGS = [
@@ -127,8 +129,11 @@ def build_draft(document: Document, table_number: int | None = None) -> dict:
         found = find_columns(table.rows)
         if found:
             draft = _read_rows(table.rows, *found)
-            if not any(stage["items"] for stage in draft["stages"]):
+            items = sum(len(stage["items"]) for stage in draft["stages"])
+            if not items:
                 continue
+            if items > MAX_ITEMS:
+                raise ImportRefused(_("The roadmap has more than %(n)s activities.") % {"n": MAX_ITEMS})
             draft.update(table=table.label, table_number=number, tables=len(document.tables))
             return draft
     raise ImportRefused(

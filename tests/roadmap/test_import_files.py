@@ -281,3 +281,53 @@ def test_files_without_a_roadmap_table_are_refused(data, filename):
         "В файле нет таблицы.",
         ("Не найдена таблица с заголовками дорожной карты (мероприятие и срок, ответственный или результат)."),
     )
+
+
+def test_too_many_activities_are_refused():
+    rows = "Мероприятие;Срок\n" + "Встреча;май\n" * 950
+    with translation.override("ru"), pytest.raises(ImportRefused, match="больше 900 мероприятий"):
+        build_draft(read_document(rows.encode(), "roadmap.csv"))
+
+
+VOCABULARY = [
+    "",
+    "",
+    "",
+    "1.",
+    "2.1.",
+    "5.1.1.",
+    "1-й этап. Подготовка",
+    "- пункт",
+    "• пункт\n• ещё",
+    "май",
+    "до 15.11.2020",
+    "в течение года",
+    "Куратор",
+    "Приказ",
+    "и продолжение",
+    "7",
+    "№ п/п",
+    "Срок",
+]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_any_table_reads_or_is_refused(seed):
+    """Random tables under real headings never raise anything but ImportRefused."""
+    import random
+
+    rng = random.Random(seed)
+    width = rng.randint(1, 7)
+    headings = ["№ п/п", "Мероприятие", "Срок", "Ответственный", "Результат", "Наименование этапа", "Вид документа"]
+    rows = [rng.sample(headings, width)]
+    rows += [[rng.choice(VOCABULARY) for _ in range(width)] for _ in range(rng.randint(0, 30))]
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    try:
+        draft = build_draft(read_document(out.getvalue(), "random.xlsx"))
+    except ImportRefused:
+        return
+    assert all(item["all_problems"] is not None for stage in evaluate(draft, 2026) for item in stage["items"])
