@@ -331,3 +331,50 @@ def test_any_table_reads_or_is_refused(seed):
     except ImportRefused:
         return
     assert all(item["all_problems"] is not None for stage in evaluate(draft, 2026) for item in stage["items"])
+
+
+def test_other_spellings_numbering_without_dots_and_lists_in_a_cell():
+    rows = [
+        [
+            "№",
+            "Содержание деятельности и примерный план мероприятий",
+            "Сроки проведения",
+            "Ответственный",
+            "Результат",
+            "Вид документа",
+        ],
+        ["1", "Подготовка", None, None, None, None],
+        [
+            "1.1",
+            "• Приказ о наставничестве\n• Положение о наставничестве",
+            "ежемесячно",
+            "Заместитель директора по УВР",
+            "Утверждены",
+            "Приказ об организации наставничества",
+        ],
+        ["2", "Работа пар", None, None, None, None],
+        [
+            "2.1",
+            "1. Встреча-знакомство\n2. Итоговая встреча",
+            "третья декада мая",
+            "Наставники, классные руководители",
+            "Проведены",
+            "Протоколы",
+        ],
+    ]
+    stages = evaluate(build_draft(read_document(_xlsx_of(rows), "plan.xlsx")), 2026)
+    assert [s["title"] for s in stages] == ["Подготовка", "Работа пар"]
+    first, second = stages[0]["items"], stages[1]["items"]
+    assert [i["title"] for i in first] == ["Приказ о наставничестве", "Положение о наставничестве"]
+    assert [i["title"] for i in second] == ["Встреча-знакомство", "Итоговая встреча"]
+    assert first[0]["result"] == "Утверждены. Приказ об организации наставничества"
+    assert (first[0]["document_type"], first[0]["order_type"]) == ("order", "organisation")
+    assert first[0]["reading"].recurrence == "monthly"
+    assert first[0]["responsible_reading"].role == "" and first[0]["responsible_reading"].parties == (
+        "deputy_director",
+    )
+    assert second[0]["responsible_reading"].role == Role.MENTOR
+    assert (second[1]["reading"].start.isoformat(), second[1]["reading"].end.isoformat()) == (
+        "2027-05-21",
+        "2027-05-31",
+    )
