@@ -62,6 +62,9 @@ class ItemForm(forms.ModelForm):
         data = super().clean()
         if not any(data.get(name) for name in ("responsible_role", "responsible_person", "responsible_text")):
             raise forms.ValidationError(_("Name a responsible role, a responsible person, or both."))
+        dates_set = {"period_start", "period_end"} & set(self.changed_data)
+        if dates_set and "period_unclear" not in self.changed_data:
+            data["period_unclear"] = False  # the curator has set the dates of an imported «уточнить срок»
         return data
 
 

@@ -198,3 +198,22 @@ def test_preview_and_commit_queries_do_not_grow_with_the_file(client, curator):
         commits.add(_count(lambda draft=draft: import_commit(draft=RoadmapImport.objects.get(pk=draft.pk))))
         assert RoadmapItem.objects.filter(stage__year=year).count() == EXPECTED[name][1]
     assert len(previews) == 1 and len(commits) == 1, (previews, commits)
+
+
+def test_setting_the_dates_of_an_unclear_period_clears_the_mark(client, year_2026, curator):
+    client.force_login(curator)
+    client.post(_upload(client, year_2026, "azov")["Location"], {"action": "confirm"})
+    item = RoadmapItem.objects.get(title="Обучение наставников")
+    assert item.period_unclear
+    data = {
+        "stage": item.stage_id,
+        "title": item.title,
+        "period_label": item.period_label,
+        "period_unclear": "on",
+        "period_end": "2026-12-10",
+        "responsible_role": item.responsible_role,
+        "recurrence": "",
+    }
+    assert client.post(reverse("roadmap:item_edit", args=[item.pk]), data).status_code == 302
+    item.refresh_from_db()
+    assert item.period_end.isoformat() == "2026-12-10" and not item.period_unclear
