@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import ReminderLog, RoadmapItem, RoadmapStage
+from .models import ReminderLog, RoadmapImport, RoadmapItem, RoadmapStage
 
 
 class ItemInline(admin.TabularInline):
@@ -30,3 +30,10 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_filter = ("day",)
     search_fields = ("user__username", "user__email")
     date_hierarchy = "day"
+
+
+@admin.register(RoadmapImport)
+class RoadmapImportAdmin(admin.ModelAdmin):
+    list_display = ("filename", "year", "created_by", "created_at")
+    list_filter = ("year",)
+    readonly_fields = ("draft",)

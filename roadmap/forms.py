@@ -32,7 +32,10 @@ class ItemForm(forms.ModelForm):
             "period_label",
             "period_start",
             "period_end",
+            "period_unclear",
+            "recurrence",
             "responsible_role",
+            "responsible_text",
             "responsible_person",
             "result_document",
             "document_type",
@@ -57,8 +60,11 @@ class ItemForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if not data.get("responsible_role") and not data.get("responsible_person"):
+        if not any(data.get(name) for name in ("responsible_role", "responsible_person", "responsible_text")):
             raise forms.ValidationError(_("Name a responsible role, a responsible person, or both."))
+        dates_set = {"period_start", "period_end"} & set(self.changed_data)
+        if dates_set and "period_unclear" not in self.changed_data:
+            data["period_unclear"] = False  # the curator has set the dates of an imported «уточнить срок»
         return data
 
 

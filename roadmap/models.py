@@ -50,6 +50,16 @@ class OrderType(models.TextChoices):
     REWARD = "reward", _("On rewarding the participants")
 
 
+class Recurrence(models.TextChoices):
+    """How often an activity repeats inside its period (an imported «ежемесячно», «в течение года»)."""
+
+    MONTHLY = "monthly", _("monthly")
+    QUARTERLY = "quarterly", _("quarterly")
+    WEEKLY = "weekly", _("weekly")
+    THROUGHOUT = "throughout", _("throughout the year")
+    ON_DEMAND = "on_demand", _("as the need arises")
+
+
 class RoadmapStage(ConstraintMessages, models.Model):
     """A stage of the year's roadmap (DOMAIN.md, "The year, stage by stage")."""
 
@@ -93,6 +103,12 @@ class RoadmapItem(ConstraintMessages, models.Model):
     )
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end or deadline"))
+    period_unclear = models.BooleanField(
+        _("period to be set"),
+        default=False,
+        help_text=_("The period as written could not be read into dates («уточнить срок»)."),
+    )
+    recurrence = models.CharField(_("recurrence"), max_length=20, choices=Recurrence.choices, blank=True)
     responsible_role = models.CharField(_("responsible role"), max_length=30, choices=Role.choices, blank=True)
     responsible_person = models.ForeignKey(
         Person,
@@ -102,6 +118,13 @@ class RoadmapItem(ConstraintMessages, models.Model):
         on_delete=models.SET_NULL,
         related_name="roadmap_items",
     )
+    responsible_text = models.CharField(
+        _("responsible as written"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. «Управление образования», «руководители ОО», «классные руководители»"),
+    )
+    responsible_external = models.BooleanField(_("responsible is an external party"), default=False)
     result_document = models.CharField(_("result or document"), max_length=500, blank=True)
     document_type = models.CharField(_("document type"), max_length=30, choices=DocumentType.choices, blank=True)
     order_type = models.CharField(
@@ -145,7 +168,7 @@ class RoadmapItem(ConstraintMessages, models.Model):
     @property
     def responsible_label(self) -> str:
         """«Куратор (Иванова И. И.)», «Директор» or just the person, as the seeds' column prints it."""
-        role = self.get_responsible_role_display() if self.responsible_role else ""
+        role = self.responsible_text or (self.get_responsible_role_display() if self.responsible_role else "")
         person = self.responsible_person.short_name if self.responsible_person_id else ""
         if role and person:
             return f"{role} ({person})"
@@ -175,6 +198,27 @@ class ReminderLog(ConstraintMessages, models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.day:%d.%m.%Y}"
+
+
+class RoadmapImport(models.Model):
+    """An uploaded roadmap read into stages and items, waiting in the preview until the curator confirms it.
+
+    `draft` holds what the parse step produced (roadmap/imports/structure.py); confirming creates the roadmap and
+    deletes this row; drafts left unconfirmed are swept after a day."""
+
+    year = models.ForeignKey(AcademicYear, verbose_name=_("academic year"), on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    filename = models.CharField(_("file"), max_length=255)
+    draft = models.JSONField(_("stages and items read"), default=dict)
+
+    class Meta:
+        verbose_name = _("roadmap import")
+        verbose_name_plural = _("roadmap imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.filename
 
 
 register_constraint_messages(

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import views, views_import
 
 app_name = "roadmap"
 
@@ -31,4 +31,7 @@ urlpatterns = [
     path("items/<int:pk>/delete/", views.item_delete, name="item_delete"),
     path("items/<int:pk>/move/<direction:direction>/", views.item_move, name="item_move"),
     path("items/<int:pk>/status/", views.item_status, name="item_status"),
+    path("import/", views_import.upload, name="import"),
+    path("import/<int:pk>/", views_import.preview, name="import_preview"),
+    path("import/<int:pk>/discard/", views_import.discard, name="import_discard"),
 ]

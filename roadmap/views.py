@@ -42,6 +42,7 @@ def timeline(request):
         "year": year,
         "years": AcademicYear.objects.all(),
         "can_edit": user_has_role(request.user, *MANAGER_ROLES),
+        "can_import": user_has_role(request.user, Role.CURATOR, Role.DIRECTOR),
         "statuses": RoadmapItem.Status.choices,
     }
     if year is not None:

@@ -89,3 +89,18 @@ def test_every_model_has_an_admin():
         if m._meta.app_label in OUR_APPS and not m._meta.auto_created and not admin.site.is_registered(m)
     ]
     assert missing == []
+
+
+# The roadmap import (issue 19): the curator and the director only; a draft is its uploader's.
+ROADMAP_IMPORT_URLS = ("/roadmap/import/", "/roadmap/import/1/", "/roadmap/import/1/discard/")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["mentor", "mentee", "methodical_council", "site_editor", "curator", "director"])
+def test_roadmap_import_is_for_the_curator_and_the_director(client, role):
+    assert set(ROADMAP_IMPORT_URLS) <= set(ROUTES)
+    client.force_login(factories.UserFactory(username=f"import-{role}", roles=[role]))
+    allowed = role in ("curator", "director")
+    assert client.get(ROADMAP_IMPORT_URLS[0]).status_code == (200 if allowed else 403)
+    for url in ROADMAP_IMPORT_URLS[1:]:  # no draft 1 of theirs: not found for those allowed
+        assert client.post(url).status_code == (404 if allowed else 403)
