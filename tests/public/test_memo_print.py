@@ -6,7 +6,7 @@ from django.urls import reverse
 from reports.models import GeneratedDocument
 from tests import factories
 from tests.factories_public import memo
-from tests.factories_reports import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

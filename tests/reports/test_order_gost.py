@@ -12,7 +12,8 @@ from reports.regulation import regulation_html
 from reports.selectors import order_document_context
 from reports.services import order_approve, order_create, order_submit, order_update
 from tests import factories
-from tests.factories_reports import pairing_order, pdf_text
+from tests.factories_reports import pairing_order
+from tests.pdf import pdf_text
 
 MM = 72 / 25.4
 
