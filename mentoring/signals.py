@@ -6,3 +6,9 @@ from django.dispatch import Signal
 # `person` (already anonymised) and `on` (the withdrawal date). Apps that keep personal data of
 # their own (meeting notes, documents, public pages) connect a receiver and clean it.
 person_anonymised = Signal()
+
+# Sent by the views that show or hand out personal data (a person's card, a consent scan, an export, consent
+# forms, the end-of-year report with names), with `request`, `action` (an AccessAction value), `people` (ids of
+# the people concerned, when known), `count` (how many people) and `target` (a short description). The audit app
+# writes the access log an inspector asks for.
+personal_data_accessed = Signal()
