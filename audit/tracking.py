@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db import models
 
 from mentoring.models import (
+    AcademicYear,
     Answer,
     Consent,
     GroupMembership,
@@ -18,7 +19,6 @@ from mentoring.models import (
     MentoringGroup,
     MentorProfile,
     Organisation,
-    AcademicYear,
     Person,
     ReplacementRequest,
     User,
@@ -54,8 +54,9 @@ TRACKED = [
     Tracked(GroupMembership, "person"),
     Tracked(ReplacementRequest, "applicant", _personal(ReplacementRequest)),
     Tracked(Answer, "response__respondent", ("value",)),
-    Tracked(Programme, "group__memberships__person",
-            ("problem", "mentor_report", "results_summary", "case_description")),
+    Tracked(
+        Programme, "group__memberships__person", ("problem", "mentor_report", "results_summary", "case_description")
+    ),
     Tracked(ProgrammeActivity),
     Tracked(ProgrammeChange, "consenting", ("agreed_by", "description")),
     Tracked(Meeting, "group__memberships__person", ("notes",)),

@@ -12,3 +12,8 @@ person_anonymised = Signal()
 # the people concerned, when known), `count` (how many people) and `target` (a short description). The audit app
 # writes the access log an inspector asks for.
 personal_data_accessed = Signal()
+
+
+def record_access(request, action: str, *, people=(), count: int | None = None, target: str = "") -> None:
+    """Tell the access log that `request.user` saw or took personal data (see `personal_data_accessed`)."""
+    personal_data_accessed.send(sender=None, request=request, action=action, people=people, count=count, target=target)

@@ -193,7 +193,10 @@ AUDIT_BEHIND_PROXY = env.bool("AUDIT_BEHIND_PROXY", default=False)
 # the tracked apps stay free of the audit app, and the triggers always match the event tables.
 PGTRIGGER_MIGRATIONS = False
 PGTRIGGER_INSTALL_ON_MIGRATE = True
-CELERY_BEAT_SCHEDULE["audit-retention"] = {"task": "audit.tasks.purge_old_trail", "schedule": crontab(hour=3, minute=40)}
+CELERY_BEAT_SCHEDULE["audit-retention"] = {
+    "task": "audit.tasks.purge_old_trail",
+    "schedule": crontab(hour=3, minute=40),
+}
 
 # Content-Security-Policy: only our own origin; no inline scripts.
 CONTENT_SECURITY_POLICY = {

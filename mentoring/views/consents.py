@@ -16,6 +16,7 @@ from ..permissions import STAFF_ROLES, role_required
 from ..selectors import ConsentState, consents_attention, people_filter_options
 from ..services.consents import consent_attach_scan, consent_record
 from ..services.withdrawal import consent_withdraw
+from ..signals import record_access
 
 ATTENTION_LIMIT = 200
 
@@ -78,6 +79,7 @@ def consent_scan(request, pk):
     if not consent.scan:
         raise Http404
     ext = consent.scan.name.rsplit(".", 1)[-1]
+    record_access(request, "download_scan", people=[consent.person_id], target=f"consent {consent.pk}")
     return FileResponse(consent.scan.open("rb"), filename=f"consent-{consent.person_id}-{consent.pk}.{ext}")
 
 

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from ..choices import Role
 from ..forms import add_service_errors
 from ..forms_people import PeopleFilterForm, PersonForm
+from ..home_panels import panels_for
 from ..models import Person
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import PersonResource, dataset_bytes
 from ..selectors import consent_state_of, current_year, people_filter_options, people_list, person_card
 from ..services.people import EDITABLE_FIELDS, person_create, person_update
+from ..signals import record_access
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -52,7 +54,10 @@ def people_index(request):
 def people_export(request, fmt):
     form = PeopleFilterForm(request.GET or None)
     people = people_list(year=current_year(), **form.filters())
-    return export_response(PersonResource().export(people), fmt, "people")
+    dataset = PersonResource().export(people)
+    ids = people.values_list("pk", flat=True)
+    record_access(request, "export_people", people=ids, target=request.GET.urlencode()[:300])
+    return export_response(dataset, fmt, "people")
 
 
 @role_required(*STAFF_ROLES)
@@ -62,6 +67,7 @@ def person_detail(request, pk):
     except Person.DoesNotExist:
         raise Http404 from None
     year = current_year()
+    record_access(request, "view_person", people=[person.pk])
     return render(
         request,
         "mentoring/people/detail.html",
@@ -69,6 +75,7 @@ def person_detail(request, pk):
             "person": person,
             "year": year,
             "consent_state": consent_state_of(person),
+            "panels": panels_for("person_card", request, year, obj=person),
             "in_mentor_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentor_profiles.all()),
             "in_mentee_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentee_profiles.all()),
         },

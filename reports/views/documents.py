@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from mentoring.signals import record_access
+
 from ..documents import get_kind
 from ..models import GeneratedDocument
 from ..selectors import document_for_user, documents_of_user
@@ -16,6 +18,8 @@ from ..services import document_request as request_service
 from ..services import document_retry as retry_service
 
 PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id")
+# Documents that carry people's names, and the access-log action for generating them.
+WITH_NAMES = {"consent_forms": "consent_forms", "annual_report": "annual_report", "programme": "download_document"}
 
 
 def _back(request):
@@ -39,6 +43,9 @@ def document_request(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_back(request))
+    if kind in WITH_NAMES:
+        people = [int(v) for v in str(params.get("person_ids", "")).split(",") if v.strip().isdigit()]
+        record_access(request, WITH_NAMES[kind], people=people, target=document.title[:300])
     return redirect("reports:document_detail", pk=document.pk)
 
 
@@ -74,6 +81,8 @@ def document_download(request, pk):
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
     filename = f"{document.title[:80]}.pdf".replace("/", "-")
+    if document.kind in WITH_NAMES:
+        record_access(request, "download_document", count=document.progress_total, target=document.title[:300])
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename, content_type="application/pdf")
 
 

@@ -45,14 +45,15 @@ def test_a_change_through_a_view_records_the_user_the_address_and_the_request(cl
 def test_a_management_command_is_named_as_the_author(tmp_path):
     call_command("load_questionnaires", "--update")
     person = factories.PersonFactory()
-    call_command("shell", "-c", f"from mentoring.models import Person; Person.objects.filter(pk={person.pk}).update(phone='1')")
+    code = f"from mentoring.models import Person; Person.objects.filter(pk={person.pk}).update(phone='1')"
+    call_command("shell", "-c", code)
     event = _events(Person, person.pk)[-1]
     assert event.pgh_context.metadata == {"command": "shell"}
 
 
 def test_a_celery_job_is_named_as_the_author(settings):
-    from programmes.tasks import sync_feedback_requests
     from audit.context import _task_finished, _task_started
+    from programmes.tasks import sync_feedback_requests
 
     person = factories.PersonFactory()
     _task_started(task_id="t-1", task=sync_feedback_requests)
