@@ -4,6 +4,7 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .tracking import ROLE_LINK, TRACKED
 
@@ -20,6 +21,12 @@ for _spec in TRACKED:
         app_label="audit",
         model_name=f"{_spec.model.__name__}Event",
         obj_field=pghistory.ObjForeignKey(related_name="audit_events", related_query_name="audit_events"),
+        # the journal merges the tables in this order (audit.journal_sql)
+        meta={
+            "indexes": [
+                models.Index(fields=["-pgh_created_at", "-pgh_id"], name=f"{_spec.model.__name__[:18].lower()}_ev_at")
+            ]
+        },
         abstract=False,
     )
 EVENT_MODELS[ROLE_LINK] = pghistory.create_event_model(
@@ -28,6 +35,7 @@ EVENT_MODELS[ROLE_LINK] = pghistory.create_event_model(
     pghistory.DeleteEvent(),
     app_label="audit",
     model_name="UserRoleEvent",
+    meta={"indexes": [models.Index(fields=["-pgh_created_at", "-pgh_id"], name="userrole_ev_at")]},
     abstract=False,
 )
 
@@ -47,16 +55,16 @@ class AccessAction(models.TextChoices):
 class AccessEvent(models.Model):
     """One look at personal data: who, when, from where, what and how many people (152-ФЗ accountability)."""
 
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    at = models.DateTimeField(pgettext_lazy("audit", "when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("audit", "user"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(_("action"), max_length=32, choices=AccessAction.choices)
-    target = models.CharField(_("what"), max_length=300, blank=True)
-    people = models.JSONField(_("people"), default=list, blank=True, help_text=_("Ids of the people concerned."))
+    action = models.CharField(pgettext_lazy("audit", "action"), max_length=32, choices=AccessAction.choices)
+    target = models.CharField(pgettext_lazy("audit", "what"), max_length=300, blank=True)
+    people = models.JSONField(pgettext_lazy("audit", "people"), default=list, blank=True, help_text=_("Ids of the people concerned."))
     count = models.PositiveIntegerField(_("number of people"), default=0)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    request_id = models.CharField(_("request"), max_length=40, blank=True)
+    request_id = models.CharField(pgettext_lazy("audit", "request"), max_length=40, blank=True)
 
     class Meta:
         verbose_name = _("access to personal data")

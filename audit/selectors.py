@@ -1,7 +1,7 @@
 """Reads of the audit trail: the journal of changes and of looks at personal data, described in plain Russian.
 
-Every page runs a constant number of queries: the events of one page (pghistory's Events across our event
-tables, with the diff to the previous version), the page count, and the users and roles named on the page.
+Every page runs a constant number of queries: the page count and the page itself, whose rows carry the previous
+version (for the diff) and the author's name and role (journal_sql for changes, annotations for reads).
 """
 
 import datetime
@@ -9,19 +9,18 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.db.models import Q
+from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-from pghistory.models import Events
 
 from mentoring.choices import Role
 from mentoring.models import Person, User
 
-from .models import EVENT_MODELS, AccessEvent
+from .journal_sql import ROLE_ORDER, ChangeList, ChangeQuery, change_page
+from .models import AccessEvent
 from .tracking import TRACKED
 
-EVENT_LABELS = {m._meta.label for m in EVENT_MODELS.values()}
 TRACKED_BY_LABEL = {spec.model._meta.label: spec.model for spec in TRACKED}
 HIDDEN_FIELDS = {"id", "created_at", "updated_at", "pgh_id", "pgh_obj", "pgh_context"}
 
@@ -43,21 +42,18 @@ class JournalFilters:
     date_to: datetime.date | None = None
 
 
-def change_events(filters: JournalFilters, *, only_user: User | None = None):
-    qs = Events.objects.across(*EVENT_MODELS.values())
-    if filters.person is not None:
-        qs = qs.references(filters.person)
-    qs = qs.filter(pgh_obj_model__in=TRACKED_BY_LABEL) if not filters.model else qs.filter(pgh_obj_model=filters.model)
+def change_events(filters: JournalFilters, *, only_user: User | None = None) -> ChangeList:
     user = only_user or filters.user
-    if user is not None:
-        qs = qs.filter(pgh_context__user=user.pk)
-    if filters.action in ("insert", "update", "delete"):
-        qs = qs.filter(pgh_label=filters.action)
-    if filters.date_from:
-        qs = qs.filter(pgh_created_at__date__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(pgh_created_at__date__lte=filters.date_to)
-    return qs.order_by("-pgh_created_at", "-pgh_id")
+    return ChangeList(
+        ChangeQuery(
+            related_to=filters.person,
+            model=filters.model,
+            user_id=user.pk if user is not None else None,
+            label=filters.action if filters.action in ("insert", "update", "delete") else "",
+            date_from=filters.date_from,
+            date_to=filters.date_to + datetime.timedelta(days=1) if filters.date_to else None,
+        )
+    )
 
 
 def access_events(filters: JournalFilters, *, only_user: User | None = None):
@@ -73,7 +69,7 @@ def access_events(filters: JournalFilters, *, only_user: User | None = None):
         qs = qs.filter(at__date__gte=filters.date_from)
     if filters.date_to:
         qs = qs.filter(at__date__lte=filters.date_to)
-    return qs.order_by("-at", "-pk")
+    return with_actors(qs, F("user_id")).order_by("-at", "-pk")
 
 
 # --- Plain Russian -------------------------------------------------------------------------------------------
@@ -89,24 +85,38 @@ class Actor:
         return f"{self.role} {self.name}".strip()
 
 
-ROLE_ORDER = [Role.DIRECTOR, Role.CURATOR, Role.METHODICAL_COUNCIL, Role.SITE_EDITOR, Role.MENTOR, Role.MENTEE]
+# until the grammar service lands: the gender of a Russian patronymic
+FEMALE_PATRONYMIC_ENDINGS = ("вна", "чна", "кызы")
 
 
-def actors_for(user_ids) -> dict[int, Actor]:
-    """Who the users are, for the sentences: role, short name, grammatical gender (two queries)."""
-    users = {u.pk: u for u in User.objects.filter(pk__in={i for i in user_ids if i}).select_related("person")}
-    roles: dict[int, set[str]] = {}
-    for user_id, name in Group.objects.filter(user__in=users).values_list("user", "name"):
-        roles.setdefault(user_id, set()).add(name)
-    result = {}
-    for pk, user in users.items():
-        person = getattr(user, "person", None)
-        role = next((r for r in ROLE_ORDER if r in roles.get(pk, ())), None)
-        role_label = str(Role(role).label).lower() if role else ("администратор" if user.is_superuser else "")
-        name = person.short_name if person else user.get_username()
-        female = bool(person and person.patronymic.endswith(("вна", "чна", "кызы")))
-        result[pk] = Actor(role_label, name, female)
-    return result
+def with_actors(qs, user_ref):
+    """Annotate each event with its author's name parts and main role: the page stays one query."""
+    rank = Case(*[When(name=r, then=Value(i)) for i, r in enumerate(ROLE_ORDER)], default=Value(99))
+    person = Person.objects.filter(user_id=OuterRef("actor_id"))
+    return qs.annotate(
+        actor_id=user_ref,
+        actor_last=Subquery(person.values("last_name")[:1]),
+        actor_first=Subquery(person.values("first_name")[:1]),
+        actor_patronymic=Subquery(person.values("patronymic")[:1]),
+        actor_username=Subquery(User.objects.filter(pk=OuterRef("actor_id")).values("username")[:1]),
+        actor_role=Subquery(
+            Group.objects.filter(user=OuterRef("actor_id")).annotate(rank=rank).order_by("rank").values("name")[:1]
+        ),
+    )
+
+
+def _actor(row) -> Actor | None:
+    if not getattr(row, "actor_username", None):
+        return None
+    role = str(Role(row.actor_role).label).lower() if row.actor_role in Role.values else ""
+    if row.actor_last:
+        initials = "".join(f" {n[0]}." for n in (row.actor_first, row.actor_patronymic) if n)
+        name = f"{row.actor_last}{initials}"
+    else:
+        name = row.actor_username
+    # the grammar service decides gender from the patronymic the same way
+    female = (row.actor_patronymic or "").endswith(FEMALE_PATRONYMIC_ENDINGS)
+    return Actor(role, name, female)
 
 
 def _verb(label: str, actor: Actor | None) -> str:
@@ -124,7 +134,7 @@ def _value(field, value) -> str:
     if getattr(field, "choices", None):
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return pgettext("audit value", "yes") if value else pgettext("audit value", "no")
     if hasattr(field, "get_internal_type") and field.get_internal_type() == "DateField":
         try:
             return formats.date_format(datetime.date.fromisoformat(str(value)), "d.m.Y")
@@ -152,14 +162,24 @@ class Line:
     changes: list[tuple[str, str, str]]
 
 
-def describe_changes(events) -> list[Line]:
-    events = list(events)
-    actors = actors_for(e.pgh_context.get("user") for e in events if e.pgh_context)
+def _row_actor(row: dict) -> Actor | None:
+    if not row.get("username"):
+        return None
+    role = str(Role(row["role"]).label).lower() if row.get("role") in Role.values else ""
+    if row.get("last_name"):
+        initials = "".join(f" {n[0]}." for n in (row.get("first_name"), row.get("patronymic")) if n)
+        name = f"{row['last_name']}{initials}"
+    else:
+        name = row["username"]
+    return Actor(role, name, (row.get("patronymic") or "").endswith(FEMALE_PATRONYMIC_ENDINGS))
+
+
+def describe_changes(rows) -> list[Line]:
     lines = []
-    for event in events:
-        model = TRACKED_BY_LABEL.get(event.pgh_obj_model) or apps.get_model(event.pgh_obj_model)
-        context = event.pgh_context or {}
-        actor = actors.get(context.get("user"))
+    for row in rows:
+        model = TRACKED_BY_LABEL.get(row["model"]) or apps.get_model(row["model"])
+        context = row.get("context") or {}
+        actor = _row_actor(row)
         source = (
             _("job %(name)s") % {"name": context["job"]}
             if "job" in context
@@ -168,27 +188,23 @@ def describe_changes(events) -> list[Line]:
             else ""
         )
         changes = []
-        if event.pgh_label == "update" and event.pgh_diff:
-            for name, (old, new) in event.pgh_diff.items():
-                if name in HIDDEN_FIELDS:
+        if row["pgh_label"] == "update" and row.get("prev"):
+            for field in model._meta.concrete_fields:
+                if field.name in HIDDEN_FIELDS:
                     continue
-                try:
-                    field = model._meta.get_field(name.removesuffix("_id"))
-                except LookupError:
-                    continue
-                changes.append((str(field.verbose_name), _value(field, old), _value(field, new)))
+                old, new = row["prev"].get(field.attname), row["data"].get(field.attname)
+                if old != new:
+                    changes.append((str(field.verbose_name), _value(field, old), _value(field, new)))
         who = str(actor) if actor else (source or _("unknown (outside the application)"))
-        sentence = f"{who} {_verb(event.pgh_label, actor)} {_object_label(model, event.pgh_data)}"
-        lines.append(Line(event.pgh_created_at, actor, source, sentence, changes))
+        sentence = f"{who} {_verb(row['pgh_label'], actor)} {_object_label(model, row['data'])}"
+        lines.append(Line(row["pgh_created_at"], actor, source, sentence, changes))
     return lines
 
 
 def describe_reads(events) -> list[Line]:
-    events = list(events)
-    actors = actors_for(e.user_id for e in events)
     lines = []
     for event in events:
-        actor = actors.get(event.user_id)
+        actor = _actor(event)
         what = event.get_action_display()
         count = ngettext("%(count)s person", "%(count)s people", event.count) % {"count": event.count}
         sentence = " ".join(filter(None, [str(actor) if actor else _("deleted account"), what, count]))
@@ -197,13 +213,12 @@ def describe_reads(events) -> list[Line]:
 
 
 def person_history(person: Person, limit: int = 10) -> list[Line]:
-    """The card's panel: the person's latest changes, in one query (plus the authors')."""
-    return describe_changes(change_events(JournalFilters(person=person))[:limit])
+    """The card's panel: the person's latest changes with their authors, in one query."""
+    return describe_changes(change_page(ChangeQuery(related_to=person), 0, limit))
 
 
 def group_history(group, limit: int = 10) -> list[Line]:
-    events = Events.objects.across(*EVENT_MODELS.values()).references(group).order_by("-pgh_created_at", "-pgh_id")
-    return describe_changes(events[:limit])
+    return describe_changes(change_page(ChangeQuery(related_to=group), 0, limit))
 
 
 def journal_users():

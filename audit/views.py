@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mentoring.choices import Role
 from mentoring.permissions import role_required, user_has_role
@@ -65,7 +65,8 @@ def journal_export(request):
     form = JournalFilterForm(request.GET or None)
     events, describe = _events(form, only_user)
     lines = describe(events[:EXPORT_LIMIT])
-    dataset = tablib.Dataset(headers=[_("When"), _("Who"), _("What"), _("Changes"), _("Source")])
+    dataset = tablib.Dataset(headers=[pgettext("audit column", "When"), pgettext("audit column", "Who"), pgettext("audit column", "What"),
+                 pgettext("audit column", "Changes"), pgettext("audit column", "Source")])
     for line in lines:
         changes = "; ".join(f"{name}: {old} → {new}" for name, old, new in line.changes)
         dataset.append(
