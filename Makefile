@@ -6,7 +6,7 @@ DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/mentoring
 REDIS_URL_TEST ?= redis://127.0.0.1:6379/0
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev messages lint serve worker clean
+.PHONY: demo test provision install install-dev messages lint serve worker clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed") if sys.version_info < (3, 11) else None'
@@ -40,8 +40,14 @@ demo: install messages
 		echo "Celery worker started (log: var/celery.log)"; fi
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole test suite, on PostgreSQL and Redis (never SQLite). Browser tests need /usr/bin/chromium.
-test: install-dev messages var/node/node_modules/axe-core/axe.min.js
+# What the suite needs from the machine (Chromium, gettext, poppler-utils, npm, Pango, one system font, PostgreSQL and
+# Redis answering): installed as root, otherwise a message naming what is missing, before anything else runs.
+provision:
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
+		PYTHON=$(PYTHON) VENV=$(VENV) scripts/provision
+
+# The whole test suite, on PostgreSQL and Redis (never SQLite). Browser tests drive /usr/bin/chromium.
+test: provision install-dev messages var/node/node_modules/axe-core/axe.min.js
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_TEST)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -58,7 +64,8 @@ clean:
 # Developers: refresh locale/ru from the sources, fill translations from I18N_DICTS (files defining
 # T = {"msgid": "перевод"}), compile. flock serialises concurrent runs.
 I18N_DICTS ?= $(wildcard /tmp/i18n/*.py)
+PO_FILL_FLAGS ?=
 i18n: install-dev
 	flock /tmp/mentoring-i18n.lock sh -c '$(PY) manage.py makemessages -l ru --no-obsolete --ignore ".venv/*" \
 		--ignore "var/*" --ignore "tests/*" --ignore "benchmarks/*" && \
-		$(PY) locale/po_fill.py $(I18N_DICTS); $(PY) manage.py compile_catalogue'
+		$(PY) locale/po_fill.py $(PO_FILL_FLAGS) $(I18N_DICTS); $(PY) manage.py compile_catalogue'

@@ -18,7 +18,11 @@ class JournalFilterForm(forms.Form):
     """GET filters; anything malformed is ignored (the page shows everything rather than an error)."""
 
     tab = forms.ChoiceField(
-        choices=[("changes", pgettext_lazy("audit", "Changes")), ("reads", pgettext_lazy("audit", "Access to personal data"))], required=False
+        choices=[
+            ("changes", pgettext_lazy("audit", "Changes")),
+            ("reads", pgettext_lazy("audit", "Access to personal data")),
+        ],
+        required=False,
     )
     person = forms.ModelChoiceField(
         Person.objects.none(), required=False, widget=forms.NumberInput, label=_("person (number)")
@@ -26,15 +30,23 @@ class JournalFilterForm(forms.Form):
     model = forms.ChoiceField(required=False, label=pgettext_lazy("audit filter", "object"))
     user = forms.ModelChoiceField(None, required=False, label=pgettext_lazy("audit filter", "user"))
     action = forms.ChoiceField(required=False, label=pgettext_lazy("audit filter", "action"))
-    date_from = forms.DateField(required=False, label=pgettext_lazy("audit filter", "from"), widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label=pgettext_lazy("audit filter", "to"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label=pgettext_lazy("audit filter", "from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=pgettext_lazy("audit filter", "to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.all()
         self.fields["user"].queryset = journal_users()
         self.fields["model"].choices = [("", pgettext_lazy("audit filter", "any"))] + tracked_model_choices()
-        self.fields["action"].choices = [("", pgettext_lazy("audit filter", "any")), *CHANGE_ACTIONS, *AccessAction.choices]
+        self.fields["action"].choices = [
+            ("", pgettext_lazy("audit filter", "any")),
+            *CHANGE_ACTIONS,
+            *AccessAction.choices,
+        ]
         for field in self.fields.values():
             field.widget.attrs.setdefault(
                 "class",

@@ -57,11 +57,17 @@ class AccessEvent(models.Model):
 
     at = models.DateTimeField(pgettext_lazy("audit", "when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=pgettext_lazy("audit", "user"), null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("audit", "user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(pgettext_lazy("audit", "action"), max_length=32, choices=AccessAction.choices)
     target = models.CharField(pgettext_lazy("audit", "what"), max_length=300, blank=True)
-    people = models.JSONField(pgettext_lazy("audit", "people"), default=list, blank=True, help_text=_("Ids of the people concerned."))
+    people = models.JSONField(
+        pgettext_lazy("audit", "people"), default=list, blank=True, help_text=_("Ids of the people concerned.")
+    )
     count = models.PositiveIntegerField(_("number of people"), default=0)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(pgettext_lazy("audit", "request"), max_length=40, blank=True)

@@ -65,8 +65,15 @@ def journal_export(request):
     form = JournalFilterForm(request.GET or None)
     events, describe = _events(form, only_user)
     lines = describe(events[:EXPORT_LIMIT])
-    dataset = tablib.Dataset(headers=[pgettext("audit column", "When"), pgettext("audit column", "Who"), pgettext("audit column", "What"),
-                 pgettext("audit column", "Changes"), pgettext("audit column", "Source")])
+    dataset = tablib.Dataset(
+        headers=[
+            pgettext("audit column", "When"),
+            pgettext("audit column", "Who"),
+            pgettext("audit column", "What"),
+            pgettext("audit column", "Changes"),
+            pgettext("audit column", "Source"),
+        ]
+    )
     for line in lines:
         changes = "; ".join(f"{name}: {old} → {new}" for name, old, new in line.changes)
         dataset.append(

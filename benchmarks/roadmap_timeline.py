@@ -132,11 +132,11 @@ def run():
         t_xlsx = timed(lambda y=year: roadmap_xlsx(y), runs=3)
 
         def pdf(y=year):
-            import weasyprint
+            from reports.pdf import html_to_pdf
 
             with translation.override("ru"):
                 html = render_to_string("documents/roadmap.html", roadmap_document_context(y))
-            return weasyprint.HTML(string=html).write_pdf()
+            return html_to_pdf(html)
 
         t_pdf = timed(pdf, runs=1 if n >= 1000 else 3)
         figures = f"{t_timeline:>12.1f} {t_page:>8.1f} {page_queries:>7} {t_digest:>10.1f} {t_xlsx:>8.1f} {t_pdf:>8.1f}"

@@ -2,6 +2,7 @@
 
 python locale/po_fill.py path/to/translations.py   # the file defines T = {"English msgid": "Русский", ...}
 python locale/po_fill.py --check                    # exit 1 if anything is untranslated or fuzzy
+python locale/po_fill.py --only-missing a.py b.py    # fill only untranslated entries (merging branches' catalogues)
 """
 
 import runpy
@@ -15,12 +16,16 @@ PO = Path(__file__).parent / "ru" / "LC_MESSAGES" / "django.po"
 
 def main(argv: list[str]) -> int:
     po = polib.pofile(str(PO))
+    only_missing = "--only-missing" in argv
+    argv = [a for a in argv if a != "--only-missing"]
     if argv and argv[0] != "--check":
         nplurals = int(po.metadata.get("Plural-Forms", "nplurals=2").split("nplurals=")[1].split(";")[0])
         table = {}
         for path in argv:
             table.update(runpy.run_path(path)["T"])
         for entry in po:
+            if only_missing and entry.translated() and "fuzzy" not in entry.flags:
+                continue
             key = (entry.msgctxt, entry.msgid) if entry.msgctxt else entry.msgid
             if key in table:
                 value = table[key]

@@ -6,6 +6,8 @@ from .models import (
     Answer,
     Consent,
     GroupMembership,
+    Invitation,
+    InvitationBatch,
     MenteeProfile,
     MentoringGroup,
     MentorProfile,
@@ -146,3 +148,31 @@ class ReplacementRequestAdmin(admin.ModelAdmin):
     list_display = ("group", "kind", "applicant", "status", "submitted_on", "needs_order", "ordered_on")
     list_filter = ("kind", "status", "needs_order")
     raw_id_fields = ("group", "applicant", "leaving", "joining", "decided_by")
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made from the person's card; the code is stored only as a hash."""
+
+    list_display = ("user", "channel", "created_at", "sent_at", "expires_at", "used_at")
+    list_filter = ("channel",)
+    search_fields = ("user__username",)
+    exclude = ("code_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(InvitationBatch)
+class InvitationBatchAdmin(admin.ModelAdmin):
+    list_display = ("title", "status", "progress_done", "progress_total", "invited", "requested_at")
+    list_filter = ("status",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import banks, consents, groups, imports, pairing, people, questionnaires
+from .views import accounts, banks, consents, groups, imports, pairing, people, questionnaires, roles
 
 app_name = "mentoring"
 
@@ -58,4 +58,16 @@ urlpatterns += [
         name="questionnaire_on_behalf",
     ),
     path("responses/<int:pk>/", questionnaires.response_detail, name="response_detail"),
+]
+
+# Accounts and roles (issue 13 §3): from the person's card, in bulk for a bank or a class, and the Roles page.
+urlpatterns += [
+    path("people/<int:pk>/account/invite/", accounts.account_invite_view, name="account_invite"),
+    path("people/<int:pk>/account/deactivate/", accounts.account_deactivate_view, name="account_deactivate"),
+    path("people/<int:pk>/account/reactivate/", accounts.account_reactivate_view, name="account_reactivate"),
+    path("invitations/", accounts.invitation_batch_start, name="invitation_batch_start"),
+    path("invitations/<uuid:pk>/", accounts.invitation_batch_detail, name="invitation_batch"),
+    path("invitations/<uuid:pk>/status/", accounts.invitation_batch_status, name="invitation_batch_status"),
+    path("roles/", roles.roles_page, name="roles"),
+    path("roles/change/", roles.role_change, name="role_change"),
 ]

@@ -1,9 +1,13 @@
 """Admin for superusers: the document engine and the orders (the public section and monitoring register theirs
 from ReportsConfig.ready)."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import GeneratedDocument, Order, OrderCounter, OrderEvent, OrderPerson
+from .services import document_retry
 
 
 @admin.register(GeneratedDocument)
@@ -12,9 +16,28 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     list_filter = ("kind", "status")
     search_fields = ("title", "error")
     readonly_fields = [f.name for f in GeneratedDocument._meta.fields]
+    actions = ["generate_again"]
 
     def has_add_permission(self, request):
         return False  # documents are requested through the engine, never typed in
+
+    @admin.action(description=gettext_lazy("Generate again (failed or stuck documents)"))
+    def generate_again(self, request, queryset):
+        queued, refused = 0, []
+        for document in queryset:
+            try:
+                document_retry(document=document, user=request.user)
+                queued += 1
+            except ValidationError:
+                refused.append(document.title)
+        if queued:
+            self.message_user(request, _("Documents queued again: %(count)s.") % {"count": queued}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                _("Not failed or stuck, left as they are: %(list)s.") % {"list": "; ".join(refused)},
+                messages.WARNING,
+            )
 
 
 class OrderEventInline(admin.TabularInline):

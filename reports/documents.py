@@ -130,7 +130,8 @@ register(
 BANKS = ("mentors", "mentees")
 
 
-def _consent_clean(params):
+def consent_clean(params):
+    """Whose documents: `person_ids`, a class (`grade`) or a bank of a year (`bank`, `year_id`)."""
     from mentoring.models import AcademicYear
     from mentoring.selectors import current_year
 
@@ -201,7 +202,7 @@ register(
         code="consent_forms",
         template="documents/consent_forms.html",
         title=_consent_title,
-        clean=_consent_clean,
+        clean=consent_clean,
         parts=_consent_parts,
         context=_consent_context,
         may_request=_consent_may_request,
@@ -408,4 +409,5 @@ register(
 
 # --- end-of-year report (reports.monitoring registers it; imported here so the registry is complete) -----------
 
+from . import documents_invitations as _invitation_sheets  # noqa: E402,F401 — printed invitations (accounts)
 from .monitoring import document as _annual_report  # noqa: E402,F401

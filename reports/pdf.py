@@ -3,6 +3,10 @@
 WeasyPrint only ever sees our own static files and images embedded as data: URLs (charts we generate).
 Every other address — file://, the network, data: other than images — is refused by `SafeURLFetcher`, so text
 typed by users (names, rich text) can never make the renderer read the disk or call out.
+
+The fonts come the same way: every document template links static/css/documents/fonts.css, whose @font-face rules
+load the Liberation Serif files shipped in static/fonts/ (reports/fonts.py); the layout never depends on the fonts
+the machine happens to have.
 """
 
 import logging
@@ -12,6 +16,8 @@ from urllib.parse import unquote, urlsplit
 import weasyprint  # imported at module level: prefork workers pay the ~0.8 s import once
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -54,13 +60,21 @@ def _static_response(url: str, path: str) -> URLFetcherResponse:
     if not path.startswith(static_prefix) or ".." in path.split("/"):
         raise RefusedURL(f"only static files may be fetched: {path[:120]}")
     relative = path[len(static_prefix) :]
-    found = finders.find(relative)
+    found = finders.find(relative) or _collected(relative)
     if not found:
         raise RefusedURL(f"no such static file: {relative[:120]}")
     mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
     with open(found, "rb") as handle:
         body = handle.read()
     return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+
+
+def _collected(relative: str) -> str | None:
+    """A collected static file: with the manifest storage of production `{% static %}` gives hashed names."""
+    try:
+        return staticfiles_storage.path(relative) if staticfiles_storage.exists(relative) else None
+    except (NotImplementedError, ValueError, SuspiciousFileOperation):
+        return None
 
 
 def render_html(template: str, context: dict) -> str:

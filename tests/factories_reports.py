@@ -33,11 +33,6 @@ def questionnaire_with_questions():
     return questionnaire
 
 
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
 def pdf_images(data: bytes) -> int:
     reader = PdfReader(io.BytesIO(data))
     return sum(len(page.images) for page in reader.pages)

@@ -10,10 +10,19 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from tests import factories
 
 # Pages strangers may see: the login flow and the public «Наставничество» section.
-PUBLIC_PREFIXES = ("accounts/login", "accounts/password_reset", "accounts/reset", "nastavnichestvo", "media", "static")
+PUBLIC_PREFIXES = (
+    "accounts/login",
+    "accounts/password_reset",
+    "accounts/reset",
+    "accounts/invitation",  # the invitation link and the printed-code page (issue 13)
+    "nastavnichestvo",
+    "media",
+    "static",
+    "health",  # status of the services only (tests/operations/test_health.py)
+)
 # …except the section's editing pages, which need a role like every other office page.
 PRIVATE_UNDER_PUBLIC = ("nastavnichestvo/edit",)
-OUR_APPS = ("mentoring", "programmes", "roadmap", "reports")
+OUR_APPS = ("mentoring", "programmes", "roadmap", "reports", "operations")
 
 
 def _walk(patterns, prefix=""):

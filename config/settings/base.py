@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "programmes",
     "roadmap",
     "reports",
+    "health_check",
+    "operations",
     "pgtrigger",
     "pghistory",
     "audit",  # last: its receivers run after the other apps' (the history is scrubbed after the live data)
@@ -115,10 +117,39 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Media (scans, frozen orders, generated documents, images): the local disk, or an S3-compatible bucket so that web
+# and workers can run on separate machines. Files are never public: role-checked views stream them.
+MEDIA_STORAGE = env("MEDIA_STORAGE", default="filesystem")
+if MEDIA_STORAGE == "s3":
+    MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
+            "region_name": env("AWS_S3_REGION_NAME", default=None),
+            "access_key": env("AWS_ACCESS_KEY_ID", default=None),
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE == "filesystem":
+    MEDIA_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"MEDIA_STORAGE must be 'filesystem' or 's3', not {MEDIA_STORAGE!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# demo_school may build the demo school here (production.py says no unless ALLOW_DEMO_DATA=true).
+DEMO_DATA_ALLOWED = True
+DEMO_RESET_ALLOWED = True
+# `manage.py backup`: where the archives go and how many are kept.
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "var" / "backups")))
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
@@ -135,7 +166,14 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: an unreachable cache costs a request a moment, never a hang (it is never required).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CELERY_BROKER_URL = "memory://localhost/"  # never used: tasks run eagerly
     CELERY_TASK_ALWAYS_EAGER = True
@@ -149,15 +187,42 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
-# Redis gives an unacknowledged message (its worker died) back after `visibility_timeout` seconds (acks_late);
-# a worker sweeps for such messages every interval × throttle seconds (kombu's defaults: 10 × 10).
+# Every document job ends (reports.services.jobs): a running job beats every DOCUMENTS_HEARTBEAT_SECONDS; the sweeper
+# (every DOCUMENTS_SWEEP_SECONDS) re-queues a job silent for DOCUMENTS_STALE_SECONDS or queued for
+# DOCUMENTS_QUEUED_LIMIT_SECONDS, at most DOCUMENTS_MAX_REQUEUES times, then marks it failed with a reason.
+DOCUMENTS_HEARTBEAT_SECONDS = env.float("DOCUMENTS_HEARTBEAT_SECONDS", default=10)
+DOCUMENTS_STALE_SECONDS = env.float("DOCUMENTS_STALE_SECONDS", default=45)
+DOCUMENTS_QUEUED_LIMIT_SECONDS = env.float("DOCUMENTS_QUEUED_LIMIT_SECONDS", default=300)
+DOCUMENTS_SWEEP_SECONDS = env.float("DOCUMENTS_SWEEP_SECONDS", default=30)
+DOCUMENTS_MAX_REQUEUES = env.int("DOCUMENTS_MAX_REQUEUES", default=2)
+# A delivery that finds its job already started this many times fails it (a document that crashes the worker).
+DOCUMENTS_MAX_ATTEMPTS = env.int("DOCUMENTS_MAX_ATTEMPTS", default=4)
+# The longest job: the biggest documents take ≈ 45 s; a render is stopped after this many seconds.
+DOCUMENTS_TIME_LIMIT = env.int("DOCUMENTS_TIME_LIMIT", default=300)
+# A database error during a render: the task retries after 5, 10, 20 s (this base × 2^n); marking a job failed
+# retries on a fresh connection after these pauses. Only the fault tests shorten them.
+DOCUMENTS_RETRY_COUNTDOWN = env.float("DOCUMENTS_RETRY_COUNTDOWN", default=5)
+DOCUMENTS_FAIL_RETRY_DELAYS = env.list("DOCUMENTS_FAIL_RETRY_DELAYS", cast=float, default=[0, 1, 2, 4, 8, 15])
+CELERY_BEAT_SCHEDULE["reports-sweep-stuck-documents"] = {
+    "task": "reports.tasks.sweep_stuck_documents",
+    "schedule": DOCUMENTS_SWEEP_SECONDS,
+    "options": {"expires": DOCUMENTS_SWEEP_SECONDS},  # sweeps queued while no worker ran are dropped, not replayed
+}
+# Redis gives an unacknowledged message (its worker died) back after `visibility_timeout` seconds (acks_late): just
+# longer than the longest job (a shorter one would hand a running job to a second worker), and longer than any retry
+# countdown. The sweeper above recovers a killed job sooner. A worker sweeps for such messages every
+# interval × throttle seconds (kombu's defaults: 10 × 10). A broker that is down fails a request in seconds.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=DOCUMENTS_TIME_LIMIT + 60),
     "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
     "unacked_restore_throttle": env.int("CELERY_UNACKED_RESTORE_THROTTLE", default=10),
+    "socket_connect_timeout": 3,
 }
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
-# The document engine (reports): seconds to wait between the parts of a job — only the worker-loss test sets it.
+# The document engine (reports): seconds to wait between the parts of a job — only the worker-loss tests set it.
 DOCUMENTS_PART_DELAY = env.float("DOCUMENTS_PART_DELAY", default=0)
 # Links in emails (order submitted, approved, returned) point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -240,3 +305,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Accounts (mentoring.services.accounts): how long an e-mailed invitation link and a printed invitation code stay
+# valid, and how many wrong codes void a printed invitation.
+ACCOUNT_INVITATION_DAYS = env.int("ACCOUNT_INVITATION_DAYS", default=7)
+ACCOUNT_INVITATION_CODE_DAYS = env.int("ACCOUNT_INVITATION_CODE_DAYS", default=30)
+ACCOUNT_INVITATION_CODE_ATTEMPTS = env.int("ACCOUNT_INVITATION_CODE_ATTEMPTS", default=5)
+# Bulk invitation jobs silent this many minutes are re-queued by the sweeper; failed after 5 starts and re-queues.
+ACCOUNT_BATCH_STALE_MINUTES = env.int("ACCOUNT_BATCH_STALE_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["mentoring-sweep-invitation-batches"] = {
+    "task": "mentoring.tasks.sweep_invitation_batches",
+    "schedule": crontab(minute="*/5"),
+}
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
+CSRF_FAILURE_VIEW = "config.site_views.csrf_failure"

@@ -1,5 +1,6 @@
 """Core domain models; import them from here (`from mentoring.models import Person`)."""
 
+from .accounts import Invitation, InvitationBatch
 from .banks import MenteeProfile, MentorProfile
 from .groups import GroupMembership, MentoringGroup
 from .organisation import AcademicYear, Organisation
@@ -12,6 +13,8 @@ __all__ = [
     "Answer",
     "Consent",
     "GroupMembership",
+    "Invitation",
+    "InvitationBatch",
     "MenteeProfile",
     "MentorProfile",
     "MentoringGroup",

@@ -3,8 +3,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..choices import MenteeStatus, MentorStatus
+from ..choices import MenteeStatus, MentorStatus, Role
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person
+from .accounts import account_role_follow
 from .consents import ensure_valid_consent
 
 
@@ -22,6 +23,8 @@ def mentor_profile_create(*, person: Person, year: AcademicYear, **fields) -> Me
         profile.save()
     except IntegrityError as exc:  # a concurrent insert of the same person
         raise ValidationError(_("%(name)s is already in the mentor bank.") % {"name": person}) from exc
+    if year.is_current:
+        account_role_follow(person=person, role=Role.MENTOR)
     return profile
 
 
@@ -40,6 +43,8 @@ def mentee_profile_create(*, person: Person, year: AcademicYear, **fields) -> Me
         profile.save()
     except IntegrityError as exc:
         raise ValidationError(_("%(name)s is already in the mentee bank.") % {"name": person}) from exc
+    if year.is_current:
+        account_role_follow(person=person, role=Role.MENTEE)
     return profile
 
 

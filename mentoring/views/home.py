@@ -9,6 +9,7 @@ from ..home_panels import panels_for
 from ..models import GroupMembership, MentoringGroup
 from ..permissions import STAFF_ROLES, role_required, user_has_role
 from ..selectors import curator_dashboard_counts, current_year
+from ..selectors_accounts import whom_to_ask
 
 
 @login_required
@@ -22,7 +23,7 @@ def home(request):
         return redirect("member_home")
     if user_has_role(user, Role.SITE_EDITOR):
         return redirect("public:edit")
-    return render(request, "home/no_role.html")
+    return render(request, "home/no_role.html", {"contacts": whom_to_ask()})
 
 
 @role_required(Role.CURATOR, Role.METHODICAL_COUNCIL)

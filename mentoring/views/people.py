@@ -16,6 +16,7 @@ from ..models import Person
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import PersonResource, dataset_bytes
 from ..selectors import consent_state_of, current_year, people_filter_options, people_list, person_card
+from ..selectors_accounts import account_state
 from ..services.people import EDITABLE_FIELDS, person_create, person_update
 from ..signals import record_access
 
@@ -76,6 +77,7 @@ def person_detail(request, pk):
             "year": year,
             "consent_state": consent_state_of(person),
             "panels": panels_for("person_card", request, year, obj=person),
+            "account": account_state(person),
             "in_mentor_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentor_profiles.all()),
             "in_mentee_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentee_profiles.all()),
         },

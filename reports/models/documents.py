@@ -35,6 +35,11 @@ class GeneratedDocument(models.Model):
     checksum = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size in bytes"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Every job ends: a running job beats while it works; the sweeper re-queues or fails a silent or forgotten one.
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    requeues = models.PositiveSmallIntegerField(_("times queued again"), default=0)
+    notice = models.CharField(_("what happened"), max_length=300, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
@@ -51,7 +56,15 @@ class GeneratedDocument(models.Model):
         verbose_name = _("generated document")
         verbose_name_plural = _("generated documents")
         ordering = ["-requested_at"]
-        indexes = [models.Index(fields=["kind", "target_id"]), models.Index(fields=["requested_by", "-requested_at"])]
+        indexes = [
+            models.Index(fields=["kind", "target_id"]),
+            models.Index(fields=["requested_by", "-requested_at"]),
+            models.Index(
+                fields=["status", "heartbeat_at"],
+                name="document_unfinished_idx",
+                condition=Q(status__in=["queued", "running"]),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress_done__lte=F("progress_total")), name="document_progress_le_total"

@@ -1,8 +1,11 @@
 """Charts of the indicators as SVG, rendered on the server with matplotlib (Agg backend).
 
-The same SVG string goes to the dashboard (as a data: image) and into the PDF report (inline <svg>). Readable without
+The same chart goes to the dashboard (as a data: image) and into the PDF report (inline <svg>). Readable without
 colour: every series has its own hatch pattern as well as a grey shade, and every bar carries its value as a label.
-Text stays text in the SVG (`svg.fonttype = none`), so titles and labels can be searched and extracted from the PDF.
+The font is the documents' shipped Liberation Serif (reports/fonts.py), registered with matplotlib from its files, so
+the layout is the same on every machine. In the PDF the text stays text (`svg.fonttype = none`, drawn by WeasyPrint
+with the same shipped files), so titles and labels can be searched and extracted; on the dashboard, where an image
+cannot load the page's fonts, the text is drawn as paths of the same glyphs (`text_as_paths=True`).
 """
 
 import base64
@@ -17,14 +20,18 @@ import matplotlib
 matplotlib.use("Agg")
 
 from django.utils.translation import gettext as _  # noqa: E402
+from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from ..fonts import CSS_FONT_FAMILY, DOCUMENT_FONT_FAMILY, FONT_FILES  # noqa: E402
+
 # Grey shades and hatches: distinguishable in black-and-white print and for colour-blind readers.
 SHADES = ["#4d4d4d", "#bdbdbd", "#8c8c8c", "#e0e0e0"]
 HATCHES = ["", "//", "..", "xx"]
-FONT = "DejaVu Sans"  # has Cyrillic; installed with matplotlib and on the system for WeasyPrint
+FONT = DOCUMENT_FONT_FAMILY  # the shipped files only: see _use_shipped_font
+SVG_FONT = f"'{CSS_FONT_FAMILY}', serif"  # what the SVG's text names: the documents' @font-face (fonts.css)
 PERCENT_AXIS = 112  # room right of 100% for the value labels
 SCORE_AXIS = 11.5  # scores 1–10 and their labels
 _lock = threading.Lock()  # matplotlib's rcParams are global; keep rendering one chart at a time per process
@@ -40,6 +47,18 @@ RC = {
 }
 
 
+def _use_shipped_font() -> None:
+    """Make matplotlib measure and draw with the shipped files: a system font of the same family name (another
+    version, say) is dropped from its list, so the layout cannot depend on what the machine has installed."""
+    manager = font_manager.fontManager
+    manager.ttflist = [entry for entry in manager.ttflist if entry.name != DOCUMENT_FONT_FAMILY]
+    for path in FONT_FILES.values():
+        manager.addfont(path)
+
+
+_use_shipped_font()
+
+
 def _wrap(label: str, width: int = 22) -> str:
     return "\n".join(textwrap.wrap(str(label), width)) or str(label)
 
@@ -53,6 +72,7 @@ def _to_svg(fig: Figure, key: str) -> str:
     # which need no 'unsafe-inline' style policy and which WeasyPrint reads without complaint.
     svg = _STYLE_ELEMENT.sub("", svg[svg.index("<svg") :])
     svg = _STYLE_ATTR.sub(_presentation_attributes, svg)
+    svg = svg.replace(f'font-family="{FONT}"', f'font-family="{SVG_FONT}"')
     # Ids unique per chart (from its title): several charts share one HTML page or PDF section.
     prefix = "c" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:6] + "-"
     svg = svg.replace('id="', f'id="{prefix}').replace("url(#", f"url(#{prefix}").replace('href="#', f'href="#{prefix}')
@@ -101,9 +121,10 @@ def bar_chart(
     target: float | None = None,
     target_label: str = "",
     integer: bool = True,
+    text_as_paths: bool = False,
 ) -> str:
     """A grouped bar chart: one hatch and shade per series, the value on every bar; returns the SVG text."""
-    with _lock, plt.rc_context(RC):
+    with _lock, plt.rc_context({**RC, "svg.fonttype": "path" if text_as_paths else "none"}):
         n_cat = max(len(categories), 1)
         height = max(2.4, 0.42 * n_cat * max(1, len(series)) + 1.0) if horizontal else 3.2
         fig, ax = plt.subplots(figsize=(7.0, height))
@@ -164,16 +185,17 @@ def chart_text(svg: str) -> list[str]:
 # --- The charts of the indicators -----------------------------------------------------------------------------------
 
 
-def participants_chart(data: dict) -> str:
+def participants_chart(data: dict, text_as_paths: bool = False) -> str:
     rows = data["participants"]["rows"]
     return bar_chart(
         _("Participants by category and role"),
         [r["label"] for r in rows],
         [(_("mentors"), [r["mentors"] for r in rows]), (_("mentees"), [r["mentees"] for r in rows])],
+        text_as_paths=text_as_paths,
     )
 
 
-def shares_chart(data: dict) -> str:
+def shares_chart(data: dict, text_as_paths: bool = False) -> str:
     s = data["shares"]
     items = [
         (_("Students aged 10–18 who are mentees"), s["share_students_mentees"]),
@@ -191,36 +213,42 @@ def shares_chart(data: dict) -> str:
         integer=False,
         target=s["target_percent"],
         target_label=_("federal target %(n)s%%") % {"n": s["target_percent"]},
+        text_as_paths=text_as_paths,
     )
 
 
-def groups_chart(data: dict) -> str:
+def groups_chart(data: dict, text_as_paths: bool = False) -> str:
     rows = data["groups"]["by_status"]
     return bar_chart(
-        _("Pairs and groups by status"), [r["label"] for r in rows], [(_("groups"), [r["count"] for r in rows])]
+        _("Pairs and groups by status"),
+        [r["label"] for r in rows],
+        [(_("groups"), [r["count"] for r in rows])],
+        text_as_paths=text_as_paths,
     )
 
 
-def forms_chart(data: dict) -> str:
+def forms_chart(data: dict, text_as_paths: bool = False) -> str:
     rows = data["groups"]["by_form"] or [{"label": _("no groups"), "count": 0}]
     return bar_chart(
         _("Pairs and groups by form"),
         [r["label"] for r in rows],
         [(_("groups"), [r["count"] for r in rows])],
         horizontal=True,
+        text_as_paths=text_as_paths,
     )
 
 
-def meetings_chart(data: dict) -> str:
+def meetings_chart(data: dict, text_as_paths: bool = False) -> str:
     rows = data["meetings"]["bands"]
     return bar_chart(
         _("Pairs and groups by meetings held"),
         [r["label"] for r in rows],
         [(_("pairs and groups"), [r["count"] for r in rows])],
+        text_as_paths=text_as_paths,
     )
 
 
-def satisfaction_chart(data: dict) -> str:
+def satisfaction_chart(data: dict, text_as_paths: bool = False) -> str:
     sat = data["satisfaction"]
     numbers = sorted({q["number"] for role in ("mentor", "mentee") for q in sat[role]["questions"]})
 
@@ -236,15 +264,17 @@ def satisfaction_chart(data: dict) -> str:
         value_format="{:.1f}",
         xmax=SCORE_AXIS,
         integer=False,
+        text_as_paths=text_as_paths,
     )
 
 
-def waiting_chart(data: dict) -> str:
+def waiting_chart(data: dict, text_as_paths: bool = False) -> str:
     rows = data["waiting"]["bands"]
     return bar_chart(
         _("Mentees waiting for a mentor, by time waited"),
         [r["label"] for r in rows],
         [(_("mentees"), [r["count"] for r in rows])],
+        text_as_paths=text_as_paths,
     )
 
 
@@ -259,6 +289,6 @@ CHARTS = [
 ]
 
 
-def all_charts(data: dict) -> dict[str, str]:
+def all_charts(data: dict, text_as_paths: bool = False) -> dict[str, str]:
     """Every chart of the indicators as {code: svg}."""
-    return {code: make(data) for code, make in CHARTS}
+    return {code: make(data, text_as_paths) for code, make in CHARTS}

@@ -41,7 +41,8 @@ def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope]:
 def dashboard(request):
     form, scope = _scope_from(request)
     data = ind.year_indicators(scope)
-    chart_images = {code: charts.data_uri(svg) for code, svg in charts.all_charts(data).items()}
+    charts_svg = charts.all_charts(data, text_as_paths=True)  # an image cannot load the page's fonts
+    chart_images = {code: charts.data_uri(svg) for code, svg in charts_svg.items()}
     last_report = (
         GeneratedDocument.objects.filter(kind="annual_report", target_id=scope.year.pk, requested_by=request.user)
         .order_by("-requested_at")

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from ..models import Case, Memo, NewsItem, PublicDocument, SitePage
 from .sanitize import render_markdown
-from .services import public_cache_bump
+from .services import public_cache_bump_on_commit
 
 
 class _PublicAdmin(admin.ModelAdmin):
@@ -17,7 +17,7 @@ class _PublicAdmin(admin.ModelAdmin):
             obj.body_html = render_markdown(obj.body)
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        public_cache_bump()
+        public_cache_bump_on_commit()
 
 
 @admin.register(SitePage)

@@ -4,6 +4,7 @@ import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
@@ -63,10 +64,12 @@ NEWS = [
 
 
 def _pdf(title: str, text: str) -> SimpleUploadedFile:
-    import weasyprint
+    from ..fonts import FONTS_CSS
+    from ..pdf import html_to_pdf
 
-    html = f"<html lang='ru'><body style='font-family: serif'><h1>{title}</h1><p>{text}</p></body></html>"
-    return SimpleUploadedFile(f"{title}.pdf", weasyprint.HTML(string=html).write_pdf(), "application/pdf")
+    head = f"<link rel='stylesheet' href='{static(FONTS_CSS)}'>"  # the shipped fonts, as every document
+    html = f"<html lang='ru'><head>{head}</head><body><h1>{title}</h1><p>{text}</p></body></html>"
+    return SimpleUploadedFile(f"{title}.pdf", html_to_pdf(html), "application/pdf")
 
 
 def _image(seed: int) -> SimpleUploadedFile:

@@ -2,11 +2,12 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .services import person_unpublish, public_cache_bump
+from .services import person_unpublish, public_cache_bump_on_commit
 
 
 def _bump(sender, **kwargs):
-    public_cache_bump()
+    # After commit, and a cache error is logged: a write never fails because the cache is down.
+    public_cache_bump_on_commit()
 
 
 def _on_person_anonymised(sender, person, **kwargs):

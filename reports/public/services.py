@@ -1,5 +1,6 @@
 """Writes of the public section: save, publish, unpublish; each one invalidates the public page cache."""
 
+import logging
 import uuid
 
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from mentoring.choices import GroupStatus
 from mentoring.models import MentoringGroup, Person
@@ -18,6 +20,7 @@ from . import selectors
 from .images import prepare_image
 from .sanitize import render_markdown
 
+logger = logging.getLogger(__name__)
 CACHE_VERSION_KEY = "public:version"
 PDF_MAX_BYTES = 20 * 1024 * 1024
 
@@ -67,20 +70,33 @@ _TRANSLIT = dict(
 # --- Cache: pages are cached under a version that every publication changes -----------------------------
 
 
-def public_cache_version() -> str:
-    version = cache.get(CACHE_VERSION_KEY)
-    if version is None:
-        cache.add(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(CACHE_VERSION_KEY) or "0"
+# The cache is never on a write path: a cache that cannot be reached is logged, and pages are computed without it.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+def public_cache_version() -> str | None:
+    """The current version of the public pages; None when the cache is unreachable (then nothing is cached)."""
+    try:
+        version = cache.get(CACHE_VERSION_KEY)
+        if version is None:
+            cache.add(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(CACHE_VERSION_KEY) or "0"
+    except CACHE_ERRORS as exc:
+        logger.warning("public cache unreachable, pages served uncached: %s", exc)
+        return None
     return version
 
 
 def public_cache_bump() -> None:
-    """Every cached public page becomes stale at once (old keys simply expire)."""
-    cache.set(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+    """Every cached public page becomes stale at once (old keys simply expire). Never raises."""
+    try:
+        cache.set(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
+    except CACHE_ERRORS as exc:
+        logger.error("public cache version not bumped (cache unreachable): %s", exc)
 
 
-def _bump_on_commit() -> None:
+def public_cache_bump_on_commit() -> None:
+    """Bump after the transaction commits (at once outside one): readers never cache data that rolls back."""
     transaction.on_commit(public_cache_bump)
 
 
@@ -132,7 +148,7 @@ def _delete_file_on_commit(storage, name: str | None) -> None:
 def _save(obj) -> None:
     obj.full_clean()
     obj.save()
-    _bump_on_commit()
+    public_cache_bump_on_commit()
 
 
 # --- Pages, news, memos --------------------------------------------------------------------------------
@@ -298,7 +314,7 @@ def item_delete(*, item) -> None:
     item.delete()
     for f in storage_files:
         _delete_file_on_commit(f.storage, f.name)
-    _bump_on_commit()
+    public_cache_bump_on_commit()
 
 
 # --- Withdrawal of consent -------------------------------------------------------------------------------
@@ -322,5 +338,5 @@ def person_unpublish(*, person: Person) -> dict:
             removed += 1
     cases = Case.objects.filter(group__memberships__person=person, is_published=True).distinct()
     unpublished = cases.update(is_published=False, published_at=None)
-    _bump_on_commit()
+    public_cache_bump_on_commit()
     return {"images_removed": removed, "cases_unpublished": unpublished}

@@ -3,29 +3,27 @@
 import hashlib
 import logging
 import time
+from contextlib import nullcontext
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest, Least
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..documents import get_kind
+from ..files import files_removed_on_error
 from ..models import GeneratedDocument
 from ..pdf import documents_to_pdf, html_document, render_html
+from .jobs import document_is_stuck, document_mark_failed, enqueue_on_commit, heartbeat
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
-
-
-def _enqueue(document: GeneratedDocument) -> None:
-    from ..tasks import render_document
-
-    document_id = str(document.pk)
-    # The worker must see the committed row: enqueue only after the transaction commits.
-    transaction.on_commit(lambda: render_document.delay(document_id))
 
 
 @transaction.atomic
@@ -42,39 +40,80 @@ def document_request(*, kind: str, requested_by, params: dict | None = None) -> 
         title=spec.title(clean)[:300],
         requested_by=requested_by,
         progress_total=max(1, len(spec.parts(clean))),
+        queued_at=timezone.now(),
     )
     document.full_clean()
     document.save()
-    _enqueue(document)
+    enqueue_on_commit(document)
     return document
 
 
 @transaction.atomic
 def document_retry(*, document: GeneratedDocument, user) -> GeneratedDocument:
-    """A failed job is queued again with the same parameters."""
+    """A failed or stuck job (silent while running, or never started) is queued again with the same parameters."""
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-    if document.status != Status.FAILED:
-        raise ValidationError(_("Only a failed document can be generated again."))
+    if document.status != Status.FAILED and not document_is_stuck(document):
+        raise ValidationError(_("Only a failed or stuck document can be generated again."))
     document.status = Status.QUEUED
     document.error = ""
-    document.progress_done = 0
-    document.save(update_fields=["status", "error", "progress_done"])
-    _enqueue(document)
+    document.notice = ""
+    document.progress_done = 0  # a new run the user asked for; within a run progress only grows
+    document.attempts = 0
+    document.requeues = 0
+    document.queued_at = timezone.now()
+    document.heartbeat_at = None
+    document.finished_at = None
+    document.save(
+        update_fields=[
+            "status",
+            "error",
+            "notice",
+            "progress_done",
+            "attempts",
+            "requeues",
+            "queued_at",
+            "heartbeat_at",
+            "finished_at",
+        ]
+    )
+    enqueue_on_commit(document)
     return document
 
 
-def _claim(document_id) -> GeneratedDocument | None:
-    """Mark the job running; None when it is already done (a message delivered twice) or gone."""
+def _attempts_exhausted_message() -> str:
+    return _(
+        "The document could not be generated: its rendering was interrupted too many times. Press «Generate "
+        "again»; if it fails again, tell the administrator."
+    )
+
+
+def _claim(document_id, *, takeover: bool = False) -> GeneratedDocument | None:
+    """Mark the job running; None when another delivery has it, or it is finished (a message delivered twice) or gone.
+
+    A running job with a live heartbeat belongs to another worker, unless this delivery is the task's own retry
+    (`takeover`). Progress is kept: a job delivered again never shows less than it did.
+    """
     with transaction.atomic():
         document = GeneratedDocument.objects.select_for_update().filter(pk=document_id).first()
-        if document is None or document.status == Status.DONE:
+        if document is None or document.status in (Status.DONE, Status.FAILED):
             return None
+        if document.status == Status.RUNNING and not takeover and not document_is_stuck(document):
+            logger.info("document %s: already running elsewhere; this delivery is dropped", document_id)
+            return None
+        if document.attempts >= settings.DOCUMENTS_MAX_ATTEMPTS:
+            document.status = Status.FAILED
+            document.error = _attempts_exhausted_message()
+            document.notice = ""
+            document.finished_at = timezone.now()
+            document.save(update_fields=["status", "error", "notice", "finished_at"])
+            return None
+        now = timezone.now()
         document.status = Status.RUNNING
-        document.started_at = timezone.now()
+        document.started_at = now
+        document.heartbeat_at = now
         document.attempts += 1
-        document.progress_done = 0
         document.error = ""
-        document.save(update_fields=["status", "started_at", "attempts", "progress_done", "error"])
+        document.save(update_fields=["status", "started_at", "heartbeat_at", "attempts", "error"])
         return document
 
 
@@ -83,7 +122,8 @@ def _render_parts(document: GeneratedDocument, spec) -> bytes:
     if not parts:
         raise ValidationError(_("There is nothing to print: the selection is empty."))
     total = len(parts)
-    GeneratedDocument.objects.filter(pk=document.pk).update(progress_total=total, progress_done=0)
+    rows = GeneratedDocument.objects.filter(pk=document.pk)
+    rows.update(progress_total=total, progress_done=Least(F("progress_done"), total))
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
     rendered, pages_before = [], 0
     for done, part in enumerate(parts, start=1):
@@ -91,31 +131,38 @@ def _render_parts(document: GeneratedDocument, spec) -> bytes:
         context = {"page_offset": pages_before, **spec.context(document.params, part)}
         rendered.append(html_document(render_html(spec.template, context)))
         pages_before += len(rendered[-1].pages)
-        GeneratedDocument.objects.filter(pk=document.pk).update(progress_done=done)
+        # Never backwards: a job delivered again re-renders from part 1 under the bar it had reached.
+        rows.update(progress_done=Least(Greatest(F("progress_done"), done), total), heartbeat_at=timezone.now())
         if delay:
             time.sleep(delay)  # only for the worker-loss test: makes "mid-render" last long enough to kill
     return documents_to_pdf(rendered)
 
 
-def document_render(*, document_id) -> GeneratedDocument | None:
-    """The task's body: render, store, mark done. Idempotent: a done job is left as it is."""
-    document = _claim(document_id)
+def document_render(*, document_id, takeover: bool = False, beat: bool = False) -> GeneratedDocument | None:
+    """The task's body: render, store, mark done. Idempotent: a done job is left as it is.
+
+    `beat`: stamp a heartbeat from a thread while rendering (in a worker; not when run in-process).
+    """
+    document = _claim(document_id, takeover=takeover)
     if document is None:
         return None
     spec = get_kind(document.kind)
-    stored = spec.stored_pdf(document.params) if spec.stored_pdf else None
-    pdf = stored if stored is not None else _render_parts(document, spec)
-    with transaction.atomic():
+    with heartbeat(document.pk) if beat else nullcontext():
+        stored = spec.stored_pdf(document.params) if spec.stored_pdf else None
+        pdf = stored if stored is not None else _render_parts(document, spec)
+    with files_removed_on_error() as written, transaction.atomic():
         current = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
         if current.status == Status.DONE:
             return current  # a twin delivery of the same message finished first
         current.file.save(f"{current.pk}.pdf", ContentFile(pdf), save=False)
+        written.append(current.file)
         current.checksum = hashlib.sha256(pdf).hexdigest()
         current.size = len(pdf)
         current.status = Status.DONE
         current.progress_done = current.progress_total
         current.finished_at = timezone.now()
         current.error = ""
+        current.notice = ""
         current.save()
     return current
 
@@ -126,6 +173,13 @@ def readable_error(exc: BaseException) -> str:
         return " ".join(exc.messages)
     if isinstance(exc, ImportError | TemplateDoesNotExist):
         return _("This kind of document cannot be printed yet: its template or its data is missing.")
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return _(
+            "The document took too long to generate and was stopped. Print a smaller selection, "
+            "or tell the administrator."
+        )
+    if isinstance(exc, OperationalError | InterfaceError):
+        return _("The database was unavailable while the document was being generated. Try again in a few minutes.")
     if isinstance(exc, ObjectDoesNotExist):
         return _("The data of this document no longer exists (it was deleted). Request the document again.")
     return _(
@@ -135,6 +189,5 @@ def readable_error(exc: BaseException) -> str:
 
 
 def document_fail(*, document_id, exc: BaseException) -> None:
-    message = readable_error(exc)
-    updated = GeneratedDocument.objects.filter(pk=document_id).exclude(status=Status.DONE)
-    updated.update(status=Status.FAILED, error=message, finished_at=timezone.now())
+    """Record the failure for the user, from a fresh database connection (the old one may be what failed)."""
+    document_mark_failed(document_id=document_id, message=readable_error(exc))

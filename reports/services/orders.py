@@ -21,6 +21,7 @@ from mentoring.models import AcademicYear, MentoringGroup, Person, User
 from mentoring.selectors import organisation as get_organisation
 
 from .. import order_texts
+from ..files import files_removed_on_error
 from ..models import Order, OrderCounter, OrderEvent, OrderPerson, OrderType
 from ..pdf import html_to_pdf, render_html
 
@@ -218,9 +219,18 @@ def _next_number(year: AcademicYear) -> int:
     return counter.last_number
 
 
-@transaction.atomic
 def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Order:
-    """Number, date, freeze and store the PDF; the pairing order approves its groups in the same transaction."""
+    """Number, date, freeze and store the PDF; the pairing order approves its groups in the same transaction.
+
+    The PDF is written inside the transaction; if the approval fails after that (or its commit does), the file is
+    deleted: no PDF printed with a number the register never gave stays on disk.
+    """
+    with files_removed_on_error() as written:
+        return _order_approve(order=order, user=user, on=on, written=written)
+
+
+@transaction.atomic
+def _order_approve(*, order: Order, user, on: datetime.date | None, written: list) -> Order:
     from mentoring.services.groups import group_approve, replacement_mark_ordered
     from roadmap.services import roadmap_items_complete_for_order
 
@@ -241,7 +251,7 @@ def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Ord
             replacement_mark_ordered(request=change, on=on)
     else:
         order.annex_data = order_annex_data(order, on=on)
-    _register_and_freeze(order, on=on, org=org)
+    _register_and_freeze(order, on=on, org=org, written=written)
     roadmap_items_complete_for_order(
         year=order.year,
         order_type=order.order_type,
@@ -266,7 +276,7 @@ def order_set_public(*, order: Order, user, is_public: bool) -> Order:
     return order
 
 
-def _register_and_freeze(order: Order, *, on: datetime.date, org) -> None:
+def _register_and_freeze(order: Order, *, on: datetime.date, org, written: list | None = None) -> None:
     """Give the next number of the year and the date, and store the PDF rendered from the frozen annex data."""
     from ..selectors import order_document_context
 
@@ -276,6 +286,8 @@ def _register_and_freeze(order: Order, *, on: datetime.date, org) -> None:
     order.status = Order.Status.APPROVED
     pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
     order.pdf.save(f"{order.pk}.pdf", ContentFile(pdf), save=False)
+    if written is not None:
+        written.append(order.pdf)  # deleted again if the approval does not commit
     order.pdf_checksum = hashlib.sha256(pdf).hexdigest()
     order.full_clean()
     order.save()

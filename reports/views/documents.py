@@ -16,6 +16,7 @@ from ..models import GeneratedDocument
 from ..selectors import document_for_user, documents_of_user
 from ..services import document_request as request_service
 from ..services import document_retry as retry_service
+from ..services.jobs import document_is_stuck
 
 PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id")
 # Documents that carry people's names, and the access-log action for generating them.
@@ -43,6 +44,9 @@ def document_request(request):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(_back(request))
+    document.refresh_from_db(fields=["status", "error"])
+    if document.status == GeneratedDocument.Status.FAILED:
+        messages.error(request, document.error)  # e.g. the job queue is down: said at once, nothing left queued
     if kind in WITH_NAMES:
         people = [int(v) for v in str(params.get("person_ids", "")).split(",") if v.strip().isdigit()]
         record_access(request, WITH_NAMES[kind], people=people, target=document.title[:300])
@@ -53,7 +57,8 @@ def document_request(request):
 @login_required
 def document_detail(request, pk):
     document = document_for_user(request.user, pk)
-    return render(request, "reports/document_detail.html", {"document": document})
+    stuck = not document.is_finished and document_is_stuck(document)
+    return render(request, "reports/document_detail.html", {"document": document, "stuck": stuck})
 
 
 @require_GET
@@ -67,6 +72,9 @@ def document_status(request, pk):
         "total": document.progress_total,
         "percent": document.percent,
         "error": document.error,
+        "notice": document.notice,
+        # Nobody is working on it (the sweeper will act); the page stops polling and offers «Generate again».
+        "stuck": not document.is_finished and document_is_stuck(document),
         "download_url": reverse("reports:document_download", args=[document.pk])
         if document.status == GeneratedDocument.Status.DONE
         else None,

@@ -19,7 +19,12 @@ def test_opening_a_card_is_logged_with_the_person_and_the_address(client, curato
     assert client.get(reverse("mentoring:person_detail", args=[person.pk]), REMOTE_ADDR="10.0.0.7").status_code == 200
     event = AccessEvent.objects.get()
     assert (event.user, event.action, event.people, event.count, event.ip) == (
-        curator, "view_person", [person.pk], 1, "10.0.0.7")
+        curator,
+        "view_person",
+        [person.pk],
+        1,
+        "10.0.0.7",
+    )
 
 
 def test_downloading_a_scan_and_exporting_the_people_are_logged(client, curator):

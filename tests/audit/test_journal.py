@@ -83,7 +83,7 @@ def test_malformed_filters_are_ignored(client, director, query):
 
 
 def test_export_is_an_xlsx_with_neutralised_cells(client, director):
-    factories.PersonFactory(last_name="=HYPERLINK(\"x\")")
+    factories.PersonFactory(last_name='=HYPERLINK("x")')
     client.force_login(director)
     response = client.get(reverse("audit:journal_export"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -108,8 +108,11 @@ def test_journal_queries_do_not_grow_with_the_events(client, director):
         columns = ", ".join(f.column for f in event_model._meta.concrete_fields if f.column != "pgh_id")
         table = event_model._meta.db_table
         cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {table}, generate_series(1, 34000)")
-        cursor.execute("INSERT INTO audit_accessevent (at, user_id, action, target, people, count, request_id)"
-                       " SELECT now(), %s, 'view_person', '', '[]', 1, '' FROM generate_series(1, 100000)", [director.pk])
+        cursor.execute(
+            "INSERT INTO audit_accessevent (at, user_id, action, target, people, count, request_id)"
+            " SELECT now(), %s, 'view_person', '', '[]', 1, '' FROM generate_series(1, 100000)",
+            [director.pk],
+        )
     assert _journal_queries(client) == few
 
 

@@ -9,12 +9,12 @@ import threading
 
 import pytest
 from django.db import connection, transaction
-from pypdf import PdfReader
 
 from mentoring.models import MentoringGroup
 from reports.services import documents as documents_service
 from tests import factories
 from tests.factories_monitoring import bulk_school
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def background_engine(monkeypatch, settings):
 
         transaction.on_commit(start)
 
-    monkeypatch.setattr(documents_service, "_enqueue", enqueue)
+    monkeypatch.setattr(documents_service, "enqueue_on_commit", enqueue)
     yield
     for thread in threads:
         thread.join(timeout=60)
@@ -90,7 +90,7 @@ def test_director_filters_the_dashboard_and_downloads_the_report_after_its_progr
         page.locator("[data-role=download]").click()
     path = tmp_path / "report.pdf"
     download_info.value.save_as(path)
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(path).pages).split())
+    text = pdf_text(path)
     assert "Отчёт о реализации программы наставничества" in text
     assert "2. Показатели года" in text
     assert "6. Лучшие практики" in text

@@ -7,7 +7,7 @@ import pytest
 from mentoring.models import MentoringGroup
 from reports.models import Order
 from tests import factories
-from tests.factories_reports import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -2,15 +2,14 @@
 the roadmap PDF through the document engine."""
 
 import datetime
-import io
 
 import pytest
 from django.contrib.auth.models import Group
-from pypdf import PdfReader
 
 from mentoring.choices import Role
 from roadmap.models import RoadmapItem
 from tests import factories
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +58,7 @@ def test_curator_builds_edits_and_prints_the_roadmap(page, live_server, login_as
     with page.expect_download() as download_info:
         link.click()
     pdf = download_info.value.path().read_bytes()
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    text = pdf_text(pdf)
     assert "Приложение 2" in text
     assert "ДОРОЖНАЯ КАРТА (ПЛАН МЕРОПРИЯТИЙ)" in text
     assert f"до {new_deadline:%d.%m.%Y}" in text

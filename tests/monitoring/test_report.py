@@ -1,9 +1,6 @@
 """The end-of-year report through the document engine: every section, the charts as text, progress per section."""
 
-import io
-
 import pytest
-from pypdf import PdfReader
 
 from programmes.models import Programme
 from reports.models import AnnualReport, GeneratedDocument
@@ -13,21 +10,18 @@ from reports.pdf import render_html
 from reports.services.documents import document_request
 from tests import factories
 from tests.factories_monitoring import bulk_school, known_school
+from tests.pdf import assert_only_shipped_fonts, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 
-def pdf_text(document: GeneratedDocument) -> str:
-    document.file.open("rb")
-    try:
-        reader = PdfReader(io.BytesIO(document.file.read()))
-    finally:
-        document.file.close()
-    return "\n".join(page.extract_text() for page in reader.pages)
+def document_pdf(document: GeneratedDocument) -> bytes:
+    with document.file.open("rb") as handle:
+        return handle.read()
 
 
-def squash(text: str) -> str:
-    return " ".join(text.split())
+def document_text(document: GeneratedDocument) -> str:
+    return pdf_text(document_pdf(document))
 
 
 @pytest.fixture
@@ -87,7 +81,7 @@ def test_the_whole_report_renders_in_one_job_with_every_section(
     assert document.status == GeneratedDocument.Status.DONE, document.error
     assert document.progress_total == len(report.report_parts(year)) == 7
     assert document.progress_done == document.progress_total
-    text = squash(pdf_text(document))
+    text = document_text(document)
     for heading in (
         "Отчёт о реализации программы наставничества",
         "Муниципальное бюджетное общеобразовательное учреждение",
@@ -112,6 +106,8 @@ def test_the_whole_report_renders_in_one_job_with_every_section(
     # A person who withdrew consent is not named.
     assert "Отозвавшая" not in text
     assert "Наставникова" in text
+    # Text and charts alike in the shipped fonts only.
+    assert_only_shipped_fonts(document_pdf(document))
 
 
 def test_without_conclusions_the_report_prints_the_draft_from_the_numbers(school, year):
@@ -127,7 +123,7 @@ def test_forty_group_school_renders_in_one_job(year, organisation, director, dja
     document = request_report(director, year, django_capture_on_commit_callbacks)
     assert document.status == GeneratedDocument.Status.DONE, document.error
     assert document.progress_total == 10  # 6 sections + 4 chunks of 10 groups
-    text = squash(pdf_text(document))
+    text = document_text(document)
     assert text.count("Пара или группа №") >= 40
 
 

@@ -1,23 +1,18 @@
 """The programme as a PDF: the template and the selector the document engine will use, checked by text."""
 
 import datetime
-import io
 
 import pytest
 from django.template.loader import render_to_string
-from pypdf import PdfReader
 
 from programmes import services
 from programmes.selectors import programme_document_context
 from reports.pdf import html_to_pdf, render_html
 from tests import factories
 from tests.factories_programmes import ActivityFactory, ProgrammeFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_programme_pdf_has_the_note_the_plan_by_direction_and_the_signatures(pair, mentor_with_pair):

@@ -1,7 +1,6 @@
 """No personal data of a non-consenting person on ANY public page: build the demo school, crawl every public URL
 reachable from the section's home plus the feeds, the sitemap and the PDFs, and search for surnames."""
 
-import io
 import re
 import xml.etree.ElementTree as ET
 from collections import deque
@@ -10,11 +9,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from mentoring.models import Person
 from reports.models import Case
 from reports.public import selectors
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +51,7 @@ def _crawl(client) -> dict[str, bytes]:
 
 def _text(url: str, body: bytes) -> str:
     if body.startswith(b"%PDF-"):
-        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+        return pdf_text(body)
     if body[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xdb") or body.startswith(b"\x89PNG"):
         return ""
     return body.decode()

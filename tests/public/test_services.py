@@ -63,12 +63,14 @@ def test_every_publication_changes_the_cache_version(django_capture_on_commit_ca
     assert len({before, after_save, after_publish, services.public_cache_version()}) == 4
 
 
-def test_consent_change_invalidates_the_public_cache():
+def test_consent_change_invalidates_the_public_cache_after_commit(django_capture_on_commit_callbacks):
     person = factories.PersonFactory()
     version = services.public_cache_version()
     consent = person.consents.get()
     consent.withdrawn_on = timezone.localdate()
-    consent.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        consent.save()
+        assert cache.get(services.CACHE_VERSION_KEY) == version  # not before the commit
     assert cache.get(services.CACHE_VERSION_KEY) != version
 
 

@@ -12,7 +12,8 @@ from reports import documents as registry
 from reports.models import GeneratedDocument, Memo
 from reports.services import document_render, document_request, document_retry, order_approve
 from tests import factories
-from tests.factories_reports import pairing_order, pdf_text, questionnaire_with_questions
+from tests.factories_reports import pairing_order, questionnaire_with_questions
+from tests.pdf import pdf_text
 
 
 def _run(kind, user, params, django_capture_on_commit_callbacks):
@@ -29,7 +30,7 @@ def test_consent_forms_for_a_class_one_pdf_with_progress_per_person(curator, dja
     assert document.status == "done" and (document.progress_done, document.progress_total) == (3, 3)
     data = document.file.read()
     assert hashlib.sha256(data).hexdigest() == document.checksum and document.size == len(data)
-    text = " ".join(pdf_text(data).split())
+    text = pdf_text(data)
     assert text.count("СОГЛАСИЕ") == 3 and "152-ФЗ" in text and "несовершеннолетнего" in text
     for pupil in pupils:
         assert pupil.full_name in text
@@ -39,14 +40,14 @@ def test_consent_forms_for_a_class_one_pdf_with_progress_per_person(curator, dja
 def test_consent_form_of_the_mentor_bank(curator, year, django_capture_on_commit_callbacks):
     mentor = factories.MentorProfileFactory(year=year).person
     document = _run("consent_forms", curator, {"bank": "mentors"}, django_capture_on_commit_callbacks)
-    text = " ".join(pdf_text(document.file.read()).split())
+    text = pdf_text(document.file.read())
     assert document.progress_total == 1 and mentor.full_name in text and "моих персональных данных" in text
 
 
 def test_questionnaire_blank_is_built_from_its_questions(curator, django_capture_on_commit_callbacks):
     questionnaire = questionnaire_with_questions()
     document = _run("questionnaire_blank", curator, {"target_id": questionnaire.pk}, django_capture_on_commit_callbacks)
-    text = " ".join(pdf_text(document.file.read()).split())
+    text = pdf_text(document.file.read())
     for part in (
         "АНКЕТА НАСТАВЛЯЕМОГО",
         "1. Ваши затруднения",

@@ -7,7 +7,7 @@ from django.urls import reverse
 from mentoring.services.groups import group_approve, group_member_replace
 from reports.services import order_approve, order_create, order_submit
 from tests import factories
-from tests.factories_reports import pdf_text
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

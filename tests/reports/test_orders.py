@@ -16,7 +16,8 @@ from reports.services import order_approve, order_create, order_return, order_su
 from reports.services.orders import _next_number
 from roadmap.models import RoadmapItem, RoadmapStage
 from tests import factories
-from tests.factories_reports import pairing_order, pdf_text
+from tests.factories_reports import pairing_order
+from tests.pdf import pdf_text
 
 
 @pytest.fixture

@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, reset=False, seed=2026, **options):
+        # A real school's database must never be flushed or seeded with demo logins (production settings).
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("The demo is not built under production settings (set ALLOW_DEMO_DATA=true to try it).")
+        if reset and not settings.DEMO_RESET_ALLOWED:
+            raise CommandError("--reset deletes all data: it is refused under production settings.")
         if Organisation.objects.exists():
             if not reset:
                 self.stdout.write(
