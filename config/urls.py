@@ -21,6 +21,7 @@ urlpatterns = [
     path("documents/", include("reports.urls")),
     path("monitoring/", include("reports.monitoring.urls")),
     path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
+    path("journal/", include("audit.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", FaviconView.as_view()),
     path("health/", HealthView.as_view(), name="health"),  # for compose and load balancers: no personal data

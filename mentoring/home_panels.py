@@ -5,7 +5,9 @@ An app registers a panel in its `AppConfig.ready()`:
     register_panel("curator", "roadmap/panels/due_items.html", due_items_context, order=20)
 
 `context(request, year)` returns the panel's template context, or None to hide the panel.
-Homes: "curator", "director", "member" (mentors and mentees); "curator_top" is shown above the curator's figures.
+Homes: "curator", "director", "member" (mentors and mentees); "curator_top" is shown above the curator's
+figures; and the cards "person_card" and "group_card", whose context is called as
+`context(request, year, obj=<the person or group>)`.
 """
 
 from collections.abc import Callable
@@ -29,10 +31,10 @@ def register_panel(home: str, template: str, context: Callable, order: int = 50)
         _PANELS.append(panel)
 
 
-def panels_for(home: str, request, year) -> list[dict]:
+def panels_for(home: str, request, year, **extra) -> list[dict]:
     rendered = []
     for panel in sorted((p for p in _PANELS if p.home == home), key=lambda p: p.order):
-        context = panel.context(request, year)
+        context = panel.context(request, year, **extra)
         if context is not None:
             rendered.append({"template": panel.template, "context": context})
     return rendered

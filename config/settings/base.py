@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "reports",
     "health_check",
     "operations",
+    "pgtrigger",
+    "pghistory",
+    "audit",  # last: its receivers run after the other apps' (the history is scrubbed after the live data)
 ]
 
 MIDDLEWARE = [
@@ -48,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -243,6 +247,20 @@ IMPORT_UPLOAD_TTL_HOURS = env.int("IMPORT_UPLOAD_TTL_HOURS", default=24)
 CELERY_BEAT_SCHEDULE["mentoring-sweep-import-uploads"] = {
     "task": "mentoring.tasks.sweep_stale_import_uploads",
     "schedule": crontab(hour=3, minute=15),
+}
+
+# The audit trail: how long the change history and the access log are kept (a nightly job deletes older rows),
+# and whether a proxy in front sets X-Forwarded-For (then the log records the visitor's address, not the proxy's).
+AUDIT_CHANGES_RETENTION_DAYS = env.int("AUDIT_CHANGES_RETENTION_DAYS", default=5 * 365)
+AUDIT_READS_RETENTION_DAYS = env.int("AUDIT_READS_RETENTION_DAYS", default=365)
+AUDIT_BEHIND_PROXY = env.bool("AUDIT_BEHIND_PROXY", default=False)
+# The history triggers are installed by `migrate` when it ends (post_migrate), not by each app's migrations:
+# the tracked apps stay free of the audit app, and the triggers always match the event tables.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+CELERY_BEAT_SCHEDULE["audit-retention"] = {
+    "task": "audit.tasks.purge_old_trail",
+    "schedule": crontab(hour=3, minute=40),
 }
 
 # Content-Security-Policy: only our own origin; no inline scripts.

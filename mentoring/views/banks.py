@@ -25,6 +25,7 @@ from ..selectors import (
     organisation,
 )
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
+from ..signals import record_access
 from .people import PAGE_SIZE, export_response
 
 BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
@@ -87,9 +88,12 @@ def bank_export(request, kind, fmt):
         return redirect("mentoring:mentee_bank")
     if kind == "mentees":
         org = organisation()
-        dataset = MenteeBankResource(place=org.short_name if org else "").export(mentee_bank(year))
+        entries = mentee_bank(year)
+        dataset = MenteeBankResource(place=org.short_name if org else "").export(entries)
     else:
-        dataset = MentorBankResource().export(mentor_bank(year))
+        entries = mentor_bank(year)
+        dataset = MentorBankResource().export(entries)
+    record_access(request, "export_bank", people=entries.values_list("person_id", flat=True), target=f"{kind} {year}")
     bank = _("Mentee bank") if kind == "mentees" else _("Mentor bank")
     return export_response(dataset, fmt, f"{bank} {year.title.replace('/', '-')}")
 

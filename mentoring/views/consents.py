@@ -17,6 +17,7 @@ from ..permissions import STAFF_ROLES, role_required
 from ..selectors import ConsentState, consents_attention, organisation, people_filter_options
 from ..services.consents import consent_attach_scan, consent_record
 from ..services.withdrawal import consent_withdraw
+from ..signals import record_access
 
 ATTENTION_LIMIT = 200
 
@@ -85,6 +86,7 @@ def consent_scan(request, pk):
     if not consent.scan:
         raise Http404
     ext = consent.scan.name.rsplit(".", 1)[-1]
+    record_access(request, "download_scan", people=[consent.person_id], target=f"consent {consent.pk}")
     return file_download(consent.scan, safe_filename(_("Consent"), consent.person.short_name, consent.pk, ext=ext))
 
 

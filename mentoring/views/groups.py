@@ -26,8 +26,9 @@ from ..forms_groups import (
     PetitionForm,
     default_period,
 )
+from ..home_panels import panels_for
 from ..matching import default_form, default_types, rank_mentees
-from ..models import MentoringGroup, Person, ReplacementRequest, ReplacementStatus
+from ..models import GroupMembership, MentoringGroup, Person, ReplacementRequest, ReplacementStatus
 from ..permissions import STAFF_ROLES, get_group_for_user, role_required, user_has_role
 from ..resources import neutralise
 from ..selectors import (
@@ -48,6 +49,7 @@ from ..services.groups import (
     replacement_decide,
     replacement_request_submit,
 )
+from ..signals import record_access
 from .people import EXPORT_TYPES
 
 MEMBER_ROLES = (Role.MENTOR, Role.MENTEE, *STAFF_ROLES)
@@ -176,6 +178,7 @@ def group_detail(request, pk):
         "type_labels": MentoringGroup._meta.get_field("types").labels(group.types),
         "can_manage": can_manage and group.is_open,
         "petition_form": None,
+        "panels": panels_for("group_card", request, group.year, obj=group),
     }
     person = getattr(request.user, "person", None)
     mine = next((m for m in current if person is not None and m.person_id == person.pk), None)
@@ -400,6 +403,8 @@ def group_export(request, fmt):
         qs = qs.filter(status=status)
     qs = groups_with_members(qs).order_by("pk")
     data = groups_dataset(qs)
+    members = GroupMembership.objects.filter(group__in=qs).values_list("person_id", flat=True).distinct()
+    record_access(request, "export_groups", people=members, target=request.GET.urlencode()[:300])
     stamp = timezone.localdate().strftime("%Y-%m-%d")
     filename = safe_filename(_("Pairs and groups"), stamp, ext=fmt)
     if fmt == "xlsx":

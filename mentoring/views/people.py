@@ -13,6 +13,7 @@ from ..choices import Role
 from ..downloads import bytes_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_people import PeopleFilterForm, PersonForm
+from ..home_panels import panels_for
 from ..models import Person
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import PersonResource, dataset_bytes
@@ -20,6 +21,7 @@ from ..russian import agree
 from ..selectors import consent_state_of, current_year, people_filter_options, people_list, person_card
 from ..selectors_accounts import account_state
 from ..services.people import EDITABLE_FIELDS, person_create, person_update
+from ..signals import record_access
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -55,7 +57,10 @@ def people_index(request):
 def people_export(request, fmt):
     form = PeopleFilterForm(request.GET or None)
     people = people_list(year=current_year(), **form.filters())
-    return export_response(PersonResource().export(people), fmt, _("People"))
+    dataset = PersonResource().export(people)
+    ids = people.values_list("pk", flat=True)
+    record_access(request, "export_people", people=ids, target=request.GET.urlencode()[:300])
+    return export_response(dataset, fmt, _("People"))
 
 
 @role_required(*STAFF_ROLES)
@@ -65,6 +70,7 @@ def person_detail(request, pk):
     except Person.DoesNotExist:
         raise Http404 from None
     year = current_year()
+    record_access(request, "view_person", people=[person.pk])
     return render(
         request,
         "mentoring/people/detail.html",
@@ -72,6 +78,7 @@ def person_detail(request, pk):
             "person": person,
             "year": year,
             "consent_state": consent_state_of(person),
+            "panels": panels_for("person_card", request, year, obj=person),
             "account": account_state(person),
             "in_mentor_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentor_profiles.all()),
             "in_mentee_bank": any(p.year_id == getattr(year, "pk", None) for p in person.mentee_profiles.all()),

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from mentoring.downloads import file_download, safe_filename
+from mentoring.signals import record_access
 
 from ..documents import get_kind
 from ..models import GeneratedDocument
@@ -19,6 +20,8 @@ from ..services import document_retry as retry_service
 from ..services.jobs import document_is_stuck
 
 PARAM_NAMES = ("target_id", "person_ids", "grade", "bank", "year_id", "forms")
+# Documents that carry people's names, and the access-log action for generating them.
+WITH_NAMES = {"consent_forms": "consent_forms", "annual_report": "annual_report", "programme": "download_document"}
 
 
 def _back(request):
@@ -46,6 +49,9 @@ def document_request(request):
     document.refresh_from_db(fields=["status", "error"])
     if document.status == GeneratedDocument.Status.FAILED:
         messages.error(request, document.error)  # e.g. the job queue is down: said at once, nothing left queued
+    if kind in WITH_NAMES:
+        people = [int(v) for v in str(params.get("person_ids", "")).split(",") if v.strip().isdigit()]
+        record_access(request, WITH_NAMES[kind], people=people, target=document.title[:300])
     return redirect("reports:document_detail", pk=document.pk)
 
 
@@ -84,6 +90,8 @@ def document_download(request, pk):
     document = document_for_user(request.user, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
+    if document.kind in WITH_NAMES:
+        record_access(request, "download_document", count=document.progress_total, target=document.title[:300])
     return file_download(document.file, safe_filename(document.title[:100], ext=document.format), document.content_type)
 
 

@@ -8,8 +8,10 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 
+from audit.models import EVENT_MODELS, AccessEvent
 from mentoring.choices import CompletionReason, GroupStatus, MenteeStatus, MentorStatus
 from mentoring.models import (
     Answer,
@@ -125,17 +127,21 @@ def full_person(year):
     return mentee, consent, group
 
 
-def test_withdrawal_leaves_no_personal_data_anywhere(full_person, curator):
+def test_withdrawal_leaves_no_personal_data_anywhere(full_person, curator, client):
     mentee, consent, group = full_person
+    client.force_login(curator)
+    client.get(reverse("mentoring:person_detail", args=[mentee.pk]))  # an access-log entry about the person
     scan_path = consent.scan.path
     user = mentee.user
     consent_withdraw(consent=consent, on=timezone.localdate(), reason="заявление родителя", recorded_by=curator)
 
-    for model in _models_with_personal_data():
+    # the live rows, and the audit trail: every event table of the change history and the access log
+    for model in [*_models_with_personal_data(), *EVENT_MODELS.values(), AccessEvent]:
         for row in model.objects.values():
             for name, value in row.items():
                 assert SECRET not in str(value), f"{model.__name__}.{name} still holds personal data"
                 assert "secretov" not in str(value).lower(), f"{model.__name__}.{name} still holds the email"
+    assert EVENT_MODELS[Person].objects.filter(pgh_obj_id=mentee.pk).count() >= 2  # that it happened stays
     mentee.refresh_from_db()
     assert mentee.full_name == f"Участник №{mentee.pk}"
     assert mentee.birth_date is None and mentee.is_anonymised and mentee.user is None
