@@ -1,12 +1,15 @@
-"""Import speed: a generated 5,000-row XLSX, imported for real, beside the time to merely parse the file.
+"""Import speed: generated 5,000-row XLSX files imported for real, each beside the time to merely parse it.
 
     .venv/bin/python benchmarks/import_xlsx.py [--rows 5000]
 
-Uses its own PostgreSQL database (mentoring_bench_import, created and dropped here; BENCH_DATABASE_URL to
-change the server).
+Prints, for the same number of rows: the parse alone; the people import; the mentee-bank import (everyone has a
+consent); a re-import of a people file whose rows all match existing people by name and year of birth only (the
+federal form); and the SQL query count of each. Uses its own PostgreSQL database (mentoring_bench_import, created
+and dropped here; BENCH_DATABASE_URL to change the server).
 """
 
 import argparse
+import datetime
 import io
 import os
 import sys
@@ -18,42 +21,107 @@ sys.path.insert(0, str(ROOT))
 BASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mentoring_bench_import")
 os.environ["DATABASE_URL"] = BASE_URL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+os.environ.pop("REDIS_URL", None)  # the jobs run in-process: the figure is the import's, not the broker's
 
 
-def make_xlsx(rows: int) -> bytes:
+def _xlsx(header: list, rows) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("База")
-    ws.append(["ФИО", "Категория", "Должность", "Предмет", "Класс", "Дата рождения", "Контактные данные"])
-    for i in range(rows):
-        if i % 4:
-            ws.append(
-                [
-                    f"Ученик{i} Иван Петрович",
-                    "обучающийся",
-                    "",
-                    "",
-                    f"{5 + i % 7}А",
-                    f"{1 + i % 28:02d}.0{1 + i % 9}.2012",
-                    "",
-                ]
-            )
-        else:
-            ws.append(
-                [
-                    f"Учитель{i} Анна Сергеевна",
-                    "учитель",
-                    "учитель",
-                    "физика",
-                    "",
-                    "05.05.1980",
-                    f"+7 912 {i:07d}, t{i}@school.example",
-                ]
-            )
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _person(i: int) -> tuple[str, str, str]:
+    if i % 4:
+        return f"Ученик{i} Иван Петрович", f"{1 + i % 28:02d}.0{1 + i % 9}.2012", f"{5 + i % 7}А"
+    return f"Учитель{i} Анна Сергеевна", "05.05.1980", ""
+
+
+def people_xlsx(rows: int, *, year_only: bool = False) -> bytes:
+    header = ["ФИО", "Категория", "Должность", "Предмет", "Класс", "Год рождения" if year_only else "Дата рождения"]
+    header.append("Контактные данные")
+    data = []
+    for i in range(rows):
+        name, born, grade = _person(i)
+        born = born[-4:] if year_only else born
+        if i % 4:
+            data.append([name, "обучающийся", "", "", grade, born, ""])
+        else:
+            data.append([name, "учитель", "учитель", "физика", "", born, f"+7 912 {i:07d}, t{i}@school.example"])
+    return _xlsx(header, data)
+
+
+def mentee_bank_xlsx(rows: int) -> bytes:
+    header = ["ФИО наставляемого", "Дата рождения", "Класс", "Основной запрос", "Направления"]
+    data = []
+    for i in range(rows):
+        name, born, grade = _person(i)
+        data.append([name, born, grade, "Подготовка к олимпиаде", "Предметно-профессиональное"])
+    return _xlsx(header, data)
+
+
+class Queries:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def timed(func):
+    from django.db import connection
+
+    counter = Queries()
+    with connection.execute_wrapper(counter):
+        t0 = time.perf_counter()
+        value = func()
+        elapsed = time.perf_counter() - t0
+    return value, elapsed, counter.count
+
+
+# --- The importer's API (the only part that depends on the code under test) -------------------------------
+
+
+def api_parse(content: bytes):
+    from mentoring.imports.parse import table_read
+
+    return len(table_read(content=content, filename="bench.xlsx").rows)
+
+
+def api_import(content: bytes, target: str, year) -> dict:
+    from mentoring.imports import import_run
+
+    result = import_run(content=content, filename="bench.xlsx", target=target, year=year, dry_run=False)
+    assert result.applied, [str(e) for e in result.errors[:3]]
+    return result.summary
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+
+def record_consents() -> None:
+    from mentoring.models import Consent, Person
+
+    day = datetime.date.today() - datetime.timedelta(days=1)
+    Consent.objects.bulk_create(
+        Consent(
+            person=p,
+            signed_by="representative" if p.category == "student" else "self",
+            representative_name="Родитель" if p.category == "student" else "",
+            representative_basis="свидетельство" if p.category == "student" else "",
+            purpose="наставничество",
+            data_list="ФИО",
+            valid_from=day,
+        )
+        for p in Person.objects.all()
+    )
 
 
 def main():
@@ -72,42 +140,57 @@ def main():
     try:
         django.setup()
         from django.core.management import call_command
-        from django.db import connection
 
         call_command("migrate", verbosity=0)
-        from mentoring.models import Person
-        from mentoring.services.imports import Target, import_run, table_read
+        from django.utils import translation
 
-        content = make_xlsx(args.rows)
-        print(f"file: {args.rows} rows, {len(content) / 1024:.0f} KB")
+        translation.activate("ru")
+        from mentoring.models import AcademicYear, MenteeProfile, Person
 
-        t0 = time.perf_counter()
-        table = table_read(content=content, filename="bench.xlsx")
-        parse = time.perf_counter() - t0
-        print(f"parse only (openpyxl read-only, header detection): {parse:.2f} s for {len(table.rows)} rows")
+        today = datetime.date.today()
+        start = today.year if today.month >= 9 else today.year - 1
+        year = AcademicYear.objects.create(
+            title=f"{start}/{start + 1}",
+            start_date=datetime.date(start, 9, 1),
+            end_date=datetime.date(start + 1, 8, 31),
+            is_current=True,
+        )
+        n = args.rows
+        people, bank, again = people_xlsx(n), mentee_bank_xlsx(n), people_xlsx(n, year_only=True)
+        print(f"files: {n} rows each; people {len(people) / 1024:.0f} KB, mentee bank {len(bank) / 1024:.0f} KB")
 
-        t0 = time.perf_counter()
-        preview = import_run(content=content, filename="bench.xlsx", target=Target.PEOPLE, dry_run=True)
-        dry = time.perf_counter() - t0
-        assert not preview.errors, preview.errors[:3]
-        print(f"preview (everything validated and written, then rolled back): {dry:.2f} s")
-
-        t0 = time.perf_counter()
-        result = import_run(content=content, filename="bench.xlsx", target=Target.PEOPLE, dry_run=False)
-        full = time.perf_counter() - t0
-        assert result.applied and Person.objects.count() == args.rows
+        rows, parse_people, _q = timed(lambda: api_parse(people))
+        assert rows >= n
+        summary, full, queries = timed(lambda: api_import(people, "people", None))
+        assert Person.objects.count() == n, summary
         print(
-            f"import (all rows created through the services): {full:.2f} s "
-            f"= {full / args.rows * 1000:.2f} ms per row, {full / parse:.1f}× the parse time"
+            f"people: parse {parse_people:.2f} s; import {full:.2f} s = {full / parse_people:.1f}× the parse; "
+            f"{queries} SQL queries"
         )
 
-        t0 = time.perf_counter()
-        again = import_run(content=content, filename="bench.xlsx", target=Target.PEOPLE, dry_run=False)
-        second = time.perf_counter() - t0
-        assert again.summary["unchanged"] == args.rows
-        print(f"re-import of the same file (all rows matched, nothing to change): {second:.2f} s")
-        connection.close()
+        record_consents()
+        _rows, parse_bank, _q = timed(lambda: api_parse(bank))
+        summary, full, queries = timed(lambda: api_import(bank, "mentees", year))
+        assert MenteeProfile.objects.count() == n, summary
+        print(
+            f"mentee bank: parse {parse_bank:.2f} s; import {full:.2f} s = {full / parse_bank:.1f}× the parse; "
+            f"{queries} SQL queries"
+        )
+
+        _rows, parse_again, _q = timed(lambda: api_parse(again))
+        try:
+            summary, full, queries = timed(lambda: api_import(again, "people", None))
+            created = Person.objects.count() - n
+            print(
+                f"re-import of {n} rows matching by name + year of birth: {full:.2f} s = "
+                f"{full / parse_again:.1f}× the parse; {queries} SQL queries; people created: {created}"
+            )
+        except AssertionError as exc:
+            print(f"re-import of {n} rows matching by name + year of birth: refused ({str(exc)[:200]})")
     finally:
+        from django.db import connections
+
+        connections.close_all()
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
 

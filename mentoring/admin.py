@@ -6,6 +6,7 @@ from .models import (
     Answer,
     Consent,
     GroupMembership,
+    ImportJob,
     MenteeProfile,
     MentoringGroup,
     MentorProfile,
@@ -146,3 +147,13 @@ class ReplacementRequestAdmin(admin.ModelAdmin):
     list_display = ("group", "kind", "applicant", "status", "submitted_on", "needs_order", "ordered_on")
     list_filter = ("kind", "status", "needs_order")
     raw_id_fields = ("group", "applicant", "leaving", "joining", "decided_by")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("filename", "target", "stage", "status", "applied", "requested_by", "requested_at")
+    list_filter = ("target", "stage", "status")
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # imports start from the upload page

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Direction, MenteeStatus, MentoringForm, MentoringType
 from .forms_people import DateInput
+from .imports import MAX_FILE_BYTES, MAX_ROWS, Target
 from .models import MenteeProfile, MentorProfile, Person
-from .services.imports import MAX_FILE_BYTES, MAX_ROWS, Target
 
 
 def _multi(label, choices):

@@ -2,6 +2,7 @@
 
 from .banks import MenteeProfile, MentorProfile
 from .groups import GroupMembership, MentoringGroup
+from .imports import ImportJob
 from .organisation import AcademicYear, Organisation
 from .people import Consent, Person, User
 from .questionnaires import Answer, Question, Questionnaire, Response
@@ -12,6 +13,7 @@ __all__ = [
     "Answer",
     "Consent",
     "GroupMembership",
+    "ImportJob",
     "MenteeProfile",
     "MentorProfile",
     "MentoringGroup",

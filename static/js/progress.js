@@ -15,6 +15,10 @@
   }
 
   function update(data) {
+    if ((data.status === "done" || data.status === "failed") && job.hasAttribute("data-reload")) {
+      window.location.reload();  // an import job: the finished page shows its result
+      return true;
+    }
     job.setAttribute("data-status", data.status);
     part("status").textContent = data.status_label;
     part("count").textContent = data.done + " / " + data.total;
