@@ -7,6 +7,7 @@ checked before openpyxl opens it (and Python's zipfile stops a member at its dec
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -16,12 +17,15 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from .limits import (
+    HEADER_SEARCH_ROWS,
     MAX_COLUMNS,
     MAX_RATIO,
+    MAX_ROWS,
     MAX_SHARED_STRINGS_BYTES,
     MAX_SHEET_ROW,
     MAX_UNPACKED_BYTES,
     ImportFileError,
+    too_many_rows,
 )
 
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -76,8 +80,33 @@ def _beyond_limit(row_number: int) -> ImportFileError:
     )
 
 
+PREFIX_RE = re.compile(rb"<(\w+:)?worksheet\b")
+
+
+def _count_filled_rows(source) -> int:
+    """Rows of a sheet's XML that hold a value, counted from the raw bytes (splitting at each row tag): cheap
+    enough to refuse a sheet with far too many rows before parsing it cell by cell."""
+    count, carry, markers = 0, b"", None
+    while True:
+        chunk = source.read(1024 * 1024)
+        buffer = carry + chunk
+        if markers is None:
+            found = PREFIX_RE.search(buffer)
+            prefix = (found.group(1) or b"") if found else b""
+            row_tag = b"<" + prefix + b"row"
+            markers = tuple(b"<" + prefix + tag for tag in (b"v>", b"v ", b"t>", b"t "))
+        pieces = buffer.split(row_tag)
+        carry = pieces.pop() if chunk else b""
+        count += sum(1 for piece in pieces if any(m in piece for m in markers))
+        if not chunk:
+            return count + (1 if any(m in carry for m in markers) else 0)
+
+
 def _rows_of(worksheet) -> Iterator[tuple[int, list]]:
     """(row number, values) of the rows that have a value, streamed; `<dimension>` ignored."""
+    with worksheet.parent._archive.open(worksheet._worksheet_path) as source:
+        if _count_filled_rows(source) > MAX_ROWS + HEADER_SEARCH_ROWS:
+            raise too_many_rows(MAX_ROWS)
     worksheet.reset_dimensions()
     for number, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
         if not row:
