@@ -477,7 +477,7 @@ def pending_replacements(year: AcademicYear) -> QuerySet:
     )
 
 
-IMPORT_ROW_ORDER = {"ambiguous": 0, "no_consent": 1, "error": 2, "merged": 3, "skip": 4}
+IMPORT_ROW_ORDER = {"ambiguous": 0, "no_consent": 1, "error": 2}
 
 
 def import_preview_rows(result: dict, limit: int) -> tuple[list[dict], int]:

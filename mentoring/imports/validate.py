@@ -86,9 +86,9 @@ class Validator:
             signature = signature[:-1]
         if signature in self.rows_seen:
             first = self.rows_seen[signature]
-            return RowPlan(
-                number, "merged", note=_("row %(row)s repeats row %(first)s") % {"row": number, "first": first}
-            )
+            note = _("row %(row)s repeats row %(first)s") % {"row": number, "first": first}
+            name = text(self.table.cell(values, "full_name")) or text(self.table.cell(values, "last_name"))
+            return RowPlan(number, "merged", name=name, note=note)
         self.rows_seen[signature] = number
         reason = skip_reason(self.table, values)
         if reason:

@@ -22,6 +22,7 @@ EDITABLE_FIELDS = (
     "workplace",
     "email",
     "phone",
+    "representative_contacts",
 )
 
 
