@@ -106,6 +106,27 @@ def api_import(content: bytes, target: str, year) -> dict:
 # ---------------------------------------------------------------------------------------------------------
 
 
+def jobs_path(n: int, year) -> None:
+    """The curator's path: the preview job, then the commit job (Celery eager here: in-process, same code)."""
+    from mentoring.imports.jobs import import_job_confirm, import_job_start
+    from mentoring.models import MenteeProfile, Person
+
+    MenteeProfile.objects.all().delete()
+    content = mentee_bank_xlsx(n)
+    job, preview, queries_preview = timed(
+        lambda: import_job_start(content=content, filename="b.xlsx", target="mentees", year=year, requested_by=None)
+    )
+    job.refresh_from_db()
+    assert job.status == "done", job.error
+    _job, commit, queries_commit = timed(lambda: import_job_confirm(job=job, choices={}))
+    job.refresh_from_db()
+    assert job.applied and MenteeProfile.objects.count() == n and Person.objects.count() == n, job.error
+    print(
+        f"mentee bank through the jobs: preview {preview:.2f} s ({queries_preview} queries), "
+        f"commit {commit:.2f} s ({queries_commit} queries)"
+    )
+
+
 def record_consents() -> None:
     from mentoring.models import Consent, Person
 
@@ -187,6 +208,7 @@ def main():
             )
         except AssertionError as exc:
             print(f"re-import of {n} rows matching by name + year of birth: refused ({str(exc)[:200]})")
+        jobs_path(n, year)
     finally:
         from django.db import connections
 

@@ -4,6 +4,7 @@ The headings of every spelling schools use are read, the federal bank forms' (М
 read is listed for the preview. Rows are kept as (spreadsheet row number, cell values); only filled rows count.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -13,10 +14,18 @@ from openpyxl.utils import get_column_letter
 from .limits import HEADER_SEARCH_ROWS, MAX_FILE_BYTES, MAX_ROWS, ImportFileError, too_big, too_many_rows
 from .sheets import sheets_read
 
+NON_WORD = re.compile(r"[^\w]+")
+REMARK = re.compile(r"\([^)]*\)")
+
+
+@functools.lru_cache(maxsize=8192)
+def _norm(text: str) -> str:
+    return " ".join(NON_WORD.sub(" ", text.lower().replace("ё", "е")).split())
+
 
 def norm(text) -> str:
-    text = str(text or "").lower().replace("ё", "е")
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Lower case, «ё» as «е», punctuation as spaces: how headings, names and choices are compared."""
+    return _norm(str(text or ""))
 
 
 # Canonical column → the headings schools write (normalised by `norm`).
@@ -67,7 +76,7 @@ NAME_KEYS = ("full_name", "last_name")
 def column_key(heading) -> str | None:
     """The canonical key of a heading; a remark in brackets («Дата рождения (ДД.ММ.ГГГГ)») is ignored."""
     text = str(heading or "")
-    return ALIASES.get(norm(text)) or ALIASES.get(norm(re.sub(r"\([^)]*\)", " ", text)))
+    return ALIASES.get(norm(text)) or ALIASES.get(norm(REMARK.sub(" ", text)))
 
 
 @dataclass

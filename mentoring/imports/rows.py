@@ -101,15 +101,21 @@ def skip_reason(table: Table, values: list) -> str | None:
         return _("a totals row («%(text)s»), not a person") % {"text": text(filled[0])[:40]}
     if column_key(table.cell(values, "full_name") or table.cell(values, "last_name")):
         return _("the heading row repeated")
-    if all(isinstance(v, int | float) or re.fullmatch(r"[\d\s.,%+-]+", str(v).strip()) for v in filled):
+    if all(isinstance(v, int | float) or NUMBERS_ONLY.fullmatch(str(v).strip()) for v in filled):
         return _("only numbers (a totals line), not a person")
     return None
 
 
-def parse_date(value, *, earliest: int = 1900) -> tuple[datetime.date | None, int | None]:
+DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+YEAR_ONLY = re.compile(r"((?:19|20)\d\d)(?:\s*г\.?)?")
+NUMBERS_ONLY = re.compile(r"[\d\s.,%+-]+")
+
+
+def parse_date(value, *, earliest: int = 1900, today=None) -> tuple[datetime.date | None, int | None]:
     """(date, year): a cell with the year only gives (None, year)."""
     if value in (None, ""):
         return None, None
+    today = today or timezone.localdate()
     if isinstance(value, datetime.datetime):
         day = value.date()
     elif isinstance(value, datetime.date):
@@ -117,18 +123,24 @@ def parse_date(value, *, earliest: int = 1900) -> tuple[datetime.date | None, in
     else:
         raw = text(value)
         day = None
-        for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        dotted = DOTTED_DATE.fullmatch(raw)
+        if dotted:  # the usual DD.MM.YYYY without strptime's cost
+            try:
+                day = datetime.date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
+            except ValueError:
+                dotted = None
+        for pattern in () if day else ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
             try:
                 day = datetime.datetime.strptime(raw, pattern).date()
                 break
             except ValueError:
                 continue
         if day is None:
-            match = re.fullmatch(r"((?:19|20)\d\d)(?:\s*г\.?)?", raw)
-            if match and earliest <= int(match.group(1)) <= timezone.localdate().year:
+            match = YEAR_ONLY.fullmatch(raw)
+            if match and earliest <= int(match.group(1)) <= today.year:
                 return None, int(match.group(1))
             raise ValueError(_("«%(value)s» is not a date; write it as DD.MM.YYYY, e.g. 05.09.2012.") % {"value": raw})
-    if day.year < earliest or day > timezone.localdate():
+    if day.year < earliest or day > today:
         raise ValueError(_("the date %(date)s is not plausible.") % {"date": day.strftime("%d.%m.%Y")})
     return day, day.year
 
@@ -175,6 +187,7 @@ class RowReader:
         self.forms = _labels(MentoringForm)
         self.categories = CATEGORY_WORDS | _labels(Category)
         self.qualifications = QUALIFICATION_WORDS | _labels(QualificationCategory)
+        self.today = timezone.localdate()
 
     def has(self, key: str) -> bool:
         return key in self.table.columns
@@ -210,7 +223,7 @@ class RowReader:
                 person[key] = text(cell(values, key))
         if self.has("grade"):
             person["grade"] = text(cell(values, "grade")).replace(" ", "").upper()
-        born = guard("birth_date", parse_date)
+        born = guard("birth_date", lambda v: parse_date(v, today=self.today))
         if born:
             if born[0]:
                 person["birth_date"] = born[0]
@@ -218,7 +231,7 @@ class RowReader:
         self._contacts(row, values)
         years = guard("experience", lambda v: _whole_number(v, _("write the years of service as a number, e.g. 12.")))
         if years is not None:
-            person["career_start_year"] = timezone.localdate().year - years
+            person["career_start_year"] = self.today.year - years
         raw_category = text(cell(values, "category"))
         if raw_category:
             category = self.categories.get(norm(raw_category))
@@ -286,7 +299,7 @@ class RowReader:
                 bank["request_text"] = text(cell(values, "request_text"))
             if forms:
                 bank["preferred_form"] = forms[0]
-            entered = guard("entered_on", lambda v: parse_date(v, earliest=2000)[0])
+            entered = guard("entered_on", lambda v: parse_date(v, earliest=2000, today=self.today)[0])
             if entered:
                 bank["entered_on"] = entered
             return

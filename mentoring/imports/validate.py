@@ -6,7 +6,6 @@ here first so the curator reads a Russian message on the row and column instead.
 
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..choices import Category, MenteeStatus, MentorStatus
@@ -188,7 +187,7 @@ class Validator:
         profile = self.profiles.get(person.pk)
         if profile is None:
             if self.target == "mentees":
-                fields.setdefault("entered_on", timezone.localdate())
+                fields.setdefault("entered_on", self.reader.today)
             plan.bank, plan.bank_fields = "create", fields
         elif profile.status in (MentorStatus.LEFT, MenteeStatus.LEFT):
             self.error(plan, "", _("%(name)s has left the bank this year.") % {"name": person.full_name})
