@@ -10,6 +10,7 @@ import datetime
 import logging
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -78,7 +79,8 @@ def import_job_confirm(*, job: ImportJob, choices: dict) -> ImportJob:
     if not job.upload or not default_storage.exists(job.upload):
         raise ValidationError(_("The checked file is no longer available. Upload it again."))
     job.stage, job.status, job.choices = Stage.COMMIT, Status.QUEUED, choices
-    job.progress_done, job.error, job.attempts, job.heartbeat_at = 0, "", 0, None
+    # The heartbeat doubles as «queued at»: the sweeper measures a queued job's wait from it.
+    job.progress_done, job.error, job.attempts, job.heartbeat_at = 0, "", 0, timezone.now()
     job.save()
     _enqueue(job)
     return job
@@ -103,6 +105,9 @@ def _claim(job_id) -> ImportJob | None:
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (Status.DONE, Status.FAILED):
             return None  # delivered twice, cancelled, or already ended
+        alive = timezone.now() - datetime.timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
+        if job.status == Status.RUNNING and job.heartbeat_at and job.heartbeat_at > alive:
+            return None  # a twin delivery while another worker is on it: never import a file twice at once
         job.status, job.attempts, job.heartbeat_at, job.progress_done = (
             Status.RUNNING,
             job.attempts + 1,

@@ -175,3 +175,30 @@ def test_finished_jobs_are_forgotten_after_the_upload_ttl(curator):
     ImportJob.objects.filter(pk=job.pk).update(status="done", requested_at=timezone.now() - datetime.timedelta(days=2))
     import_jobs_sweep(stale_after=datetime.timedelta(minutes=10), keep_for=datetime.timedelta(days=1))
     assert not ImportJob.objects.exists() and not default_storage.exists(job.upload)
+
+
+def test_a_twin_delivery_of_a_running_job_does_nothing(curator):
+    from mentoring.imports.jobs import import_job_run
+
+    job = import_job_start(content=people_file(), filename="a.xlsx", target="people", year=None, requested_by=curator)
+    ImportJob.objects.filter(pk=job.pk).update(status="running", heartbeat_at=timezone.now(), attempts=1)
+    assert import_job_run(job_id=job.pk) is None
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("running", 1) and not Person.objects.exists()
+
+
+def test_a_commit_queued_just_now_is_not_stale_though_its_preview_was_long_ago(
+    curator, django_capture_on_commit_callbacks
+):
+    from mentoring.imports.jobs import import_job_confirm
+
+    with django_capture_on_commit_callbacks(execute=True):
+        job = import_job_start(
+            content=people_file(), filename="a.xlsx", target="people", year=None, requested_by=curator
+        )
+    ImportJob.objects.filter(pk=job.pk).update(requested_at=timezone.now() - datetime.timedelta(hours=1))
+    job.refresh_from_db()
+    import_job_confirm(job=job, choices={})  # queued; on_commit never fires here, so it waits
+    assert import_jobs_sweep(stale_after=datetime.timedelta(minutes=10), keep_for=datetime.timedelta(days=1)) == 0
+    job.refresh_from_db()
+    assert (job.stage, job.status) == ("commit", "queued")
