@@ -4,6 +4,7 @@ imported by the worker with a progress bar that only goes forward; a broker that
 Needs REDIS_URL, like tests/test_celery_worker.py (whose worker fixture this reuses). Run: pytest -m celery_worker
 """
 
+import contextlib
 import time
 
 import pytest
@@ -60,29 +61,35 @@ def test_a_10000_row_file_is_checked_and_imported_by_the_worker(broker, client, 
         assert any(0 < d < 100 for d in done), run  # and the bar moved while the worker read the rows
 
 
-def _fresh_connections():
-    """Drop the app's cached broker connections so that the next publish connects to `broker_url` anew."""
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+@contextlib.contextmanager
+def _broker_at(url: str):
+    """Publish to `url` with fresh connection pools; afterwards the app's own pools are put back untouched."""
+    saved = (
+        celery_app.conf.task_always_eager,
+        celery_app.conf.broker_url,
+        celery_app._pool,
+        celery_app.amqp._producer_pool,
+    )
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = False, url
+    celery_app._pool = celery_app.amqp._producer_pool = None
+    try:
+        yield
+    finally:
+        if celery_app._pool is not None:
+            celery_app._pool.force_close_all()
+        eager, broker_url, pool, producers = saved
+        celery_app.conf.task_always_eager, celery_app.conf.broker_url = eager, broker_url
+        celery_app._pool, celery_app.amqp._producer_pool = pool, producers
 
 
 def test_a_broker_that_is_down_fails_the_job_with_a_reason():
     curator = factories.UserFactory(roles=["curator"], username="curator")
-    eager, url = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{UNUSED_PORT}/0"
-    _fresh_connections()
-    try:
+    with _broker_at(f"redis://127.0.0.1:{UNUSED_PORT}/0"):
         started = time.monotonic()
         job = import_job_start(
             content=many_rows_xlsx(3), filename="a.xlsx", target="people", year=None, requested_by=curator
         )
         elapsed = time.monotonic() - started
-    finally:
-        celery_app.conf.task_always_eager, celery_app.conf.broker_url = eager, url
-        _fresh_connections()
     job.refresh_from_db()
     assert job.status == "failed" and "Очередь заданий недоступна" in job.error, job.error
     assert elapsed < 15
