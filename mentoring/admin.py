@@ -7,6 +7,7 @@ from .models import (
     Consent,
     Contingent,
     GroupMembership,
+    ImportJob,
     Invitation,
     InvitationBatch,
     MenteeProfile,
@@ -182,3 +183,13 @@ class InvitationBatchAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("filename", "target", "stage", "status", "applied", "requested_by", "requested_at")
+    list_filter = ("target", "stage", "status")
+    readonly_fields = [f.name for f in ImportJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False  # imports start from the upload page

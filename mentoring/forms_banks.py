@@ -16,9 +16,9 @@ from .choices import (
     direction_choices,
 )
 from .forms_people import DateInput
+from .imports import MAX_FILE_BYTES, MAX_ROWS, Target
 from .models import MenteeProfile, MentorProfile, Person
 from .russian import ru_number
-from .services.imports import MAX_FILE_BYTES, MAX_ROWS, Target
 
 
 def _multi(label, choices):

@@ -70,3 +70,13 @@ def require_manager(user) -> None:
     """For services called from views that change others' data."""
     if not user_has_role(user, *MANAGER_ROLES):
         raise PermissionDenied
+
+
+def get_import_job_for_user(user, pk):
+    """A curator sees the imports they started (the file holds personal data); a superuser sees any."""
+    from .models import ImportJob
+
+    job = get_object_or_404(ImportJob, pk=pk)
+    if not user.is_superuser and job.requested_by_id != user.pk:
+        raise Http404
+    return job

@@ -1,7 +1,7 @@
 """Export of the people list and the banks (django-import-export resources) in the columns schools keep.
 
 The headings are the Russian ones of the federal bank forms (DOMAIN.md «Bank columns») on purpose: they are
-the spreadsheet's vocabulary, and the importer (services/imports.py) reads the same headings back.
+the spreadsheet's vocabulary, and the importer (mentoring/imports/) reads the same headings back.
 Every cell that a spreadsheet could run as a formula is neutralised (CSV/formula injection).
 """
 

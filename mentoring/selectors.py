@@ -532,3 +532,12 @@ def pending_replacements(year: AcademicYear) -> QuerySet:
         .select_related("group", "applicant")
         .order_by("submitted_on", "pk")
     )
+
+
+IMPORT_ROW_ORDER = {"ambiguous": 0, "no_consent": 1, "error": 2}
+
+
+def import_preview_rows(result: dict, limit: int) -> tuple[list[dict], int]:
+    """The rows of a checked file to show: those that need the curator first, then the rest in file order."""
+    rows = sorted(result.get("rows", []), key=lambda r: (IMPORT_ROW_ORDER.get(r["status"], 9), r["row"]))
+    return rows[:limit], max(0, len(rows) - limit)

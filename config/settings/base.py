@@ -244,6 +244,12 @@ CELERY_BEAT_SCHEDULE["programmes-inactivity-reminders"] = {
 
 # Uploaded import files wait for the curator's confirmation at most this long, then a nightly job deletes them.
 IMPORT_UPLOAD_TTL_HOURS = env.int("IMPORT_UPLOAD_TTL_HOURS", default=24)
+# An import job whose heartbeat stopped this long ago is queued again (at most 3 attempts) or failed.
+IMPORT_JOB_STALE_MINUTES = env.int("IMPORT_JOB_STALE_MINUTES", default=10)
+CELERY_BEAT_SCHEDULE["mentoring-sweep-import-jobs"] = {
+    "task": "mentoring.tasks.sweep_import_jobs",
+    "schedule": crontab(minute="*/5"),
+}
 CELERY_BEAT_SCHEDULE["mentoring-sweep-import-uploads"] = {
     "task": "mentoring.tasks.sweep_stale_import_uploads",
     "schedule": crontab(hour=3, minute=15),

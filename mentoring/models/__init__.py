@@ -3,6 +3,7 @@
 from .accounts import Invitation, InvitationBatch
 from .banks import MenteeProfile, MentorProfile
 from .groups import GroupMembership, MentoringGroup
+from .imports import ImportJob
 from .organisation import AcademicYear, Contingent, Organisation, OrganisationKind
 from .people import Consent, Person, User
 from .questionnaires import Answer, Question, Questionnaire, Response
@@ -14,6 +15,7 @@ __all__ = [
     "Consent",
     "Contingent",
     "GroupMembership",
+    "ImportJob",
     "Invitation",
     "InvitationBatch",
     "MenteeProfile",

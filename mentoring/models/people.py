@@ -81,6 +81,9 @@ class Person(ConstraintMessages, models.Model):
     workplace = models.CharField(_("place of work or study"), max_length=300, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    representative_contacts = models.CharField(
+        _("contacts of the parent or legal representative"), max_length=300, blank=True
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("account"),

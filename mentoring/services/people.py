@@ -26,6 +26,7 @@ EDITABLE_FIELDS = (
     "workplace",
     "email",
     "phone",
+    "representative_contacts",
 )
 
 

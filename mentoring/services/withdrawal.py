@@ -48,6 +48,7 @@ PERSONAL_DATA = {
         "workplace": ERASED,
         "email": ERASED,
         "phone": ERASED,
+        "representative_contacts": ERASED,
         "user": ERASED,
     },
     Consent: {
@@ -206,7 +207,16 @@ def _leave_groups(person: Person, on: datetime.date, leave_reason: str, note: st
 def _anonymise(person: Person, on: datetime.date) -> None:
     user = person.user
     person.last_name = anonymous_label(person.pk)
-    for name in ("first_name", "patronymic", "position", "subject", "workplace", "email", "phone"):
+    for name in (
+        "first_name",
+        "patronymic",
+        "position",
+        "subject",
+        "workplace",
+        "email",
+        "phone",
+        "representative_contacts",
+    ):
         setattr(person, name, "")
     person.name_cases = {}
     person.birth_date = None

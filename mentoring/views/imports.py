@@ -1,45 +1,20 @@
-"""Import: upload → preview (nothing saved) → confirm (all rows or none) or cancel."""
-
-import uuid
+"""Import: upload → the preview job → the curator's choices and confirm → the commit job → done, or cancel."""
 
 from django.contrib import messages
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from ..choices import Role
 from ..forms_banks import ImportForm
-from ..permissions import role_required
-from ..russian import ru_number
-from ..selectors import current_year
-from ..services.imports import MAX_FILE_BYTES, ImportFileError, import_run
+from ..imports import ImportFileError
+from ..imports.jobs import import_job_cancel, import_job_confirm, import_job_start
+from ..permissions import get_import_job_for_user, role_required
+from ..selectors import current_year, import_preview_rows
 
-SESSION_KEY = "mentoring_import"
 PREVIEW_ROWS = 300
-
-
-def _pending(request) -> dict | None:
-    pending = request.session.get(SESSION_KEY)
-    if pending and default_storage.exists(pending["path"]):
-        return pending
-    return None
-
-
-def _discard(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending and default_storage.exists(pending["path"]):
-        default_storage.delete(pending["path"])
-
-
-def _preview(request, pending, result, form=None):
-    shown = [r for r in result.rows if r.action != "skip"][:PREVIEW_ROWS]
-    return render(
-        request,
-        "mentoring/imports/preview.html",
-        {"pending": pending, "result": result, "shown": shown, "limit": PREVIEW_ROWS, "form": form},
-    )
 
 
 @role_required(Role.CURATOR)
@@ -47,65 +22,67 @@ def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_FILE_BYTES:
-            form.add_error(
-                "file",
-                _("The file is %(size)s MB; at most %(limit)s MB can be imported. Split it into several files.")
-                % {"size": ru_number(upload.size / 1024 / 1024), "limit": MAX_FILE_BYTES // 1024 // 1024},
+        try:
+            job = import_job_start(
+                content=upload.read(),
+                filename=upload.name,
+                target=form.cleaned_data["target"],
+                year=current_year(),
+                requested_by=request.user,
             )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
         else:
-            content = upload.read()
-            target = form.cleaned_data["target"]
-            try:
-                result = import_run(content=content, filename=upload.name, target=target, year=current_year())
-            except ImportFileError as exc:
-                form.add_error("file", str(exc))
-            else:
-                _discard(request)
-                # The file waits in storage under a random name until it is imported or cancelled.
-                path = default_storage.save(f"imports/{uuid.uuid4().hex}", ContentFile(content))
-                pending = {"path": path, "filename": upload.name, "target": target}
-                request.session[SESSION_KEY] = pending
-                return _preview(request, pending, result)
+            return redirect("mentoring:import_job", pk=job.pk)
     return render(request, "mentoring/imports/upload.html", {"form": form})
 
 
 @role_required(Role.CURATOR)
-@require_POST
-def import_confirm(request):
-    pending = _pending(request)
-    if pending is None:
-        messages.error(request, _("The checked file is no longer available. Upload it again."))
-        return redirect("mentoring:import_upload")
-    with default_storage.open(pending["path"], "rb") as fh:
-        content = fh.read()
-    try:
-        result = import_run(
-            content=content,
-            filename=pending["filename"],
-            target=pending["target"],
-            year=current_year(),
-            dry_run=False,
+@require_GET
+def import_job(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    context = {"job": job, "result": job.result, "limit": PREVIEW_ROWS}
+    if job.status == job.Status.DONE and not job.applied:
+        context["shown"], context["hidden"] = import_preview_rows(job.result, PREVIEW_ROWS)
+        context["no_consent_ids"] = ",".join(
+            str(r["person_id"]) for r in job.result.get("rows", []) if r["status"] == "no_consent"
         )
-    except ImportFileError as exc:
-        messages.error(request, str(exc))
-        return redirect("mentoring:import_upload")
-    if not result.applied:
-        # The data changed since the preview and a row became invalid: nothing was saved.
-        return _preview(request, pending, result)
-    _discard(request)
-    summary = result.summary
-    messages.success(
-        request,
-        _("Import finished: %(create)s added, %(update)s updated, %(unchanged)s unchanged, %(bank)s bank entries.")
-        % summary,
-    )
-    return redirect("mentoring:people")
+    return render(request, "mentoring/imports/job.html", context)
+
+
+@role_required(Role.CURATOR)
+@require_GET
+def import_job_status(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    data = {
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "done": job.progress_done,
+        "total": job.progress_total,
+        "percent": job.percent,
+        "error": job.error,
+    }
+    return JsonResponse(data, headers={"Cache-Control": "no-store"})
 
 
 @role_required(Role.CURATOR)
 @require_POST
-def import_cancel(request):
-    _discard(request)
+def import_job_confirm_view(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    choices = {
+        key[len("choice_") :]: value for key, value in request.POST.items() if key.startswith("choice_") and value
+    }
+    try:
+        import_job_confirm(job=job, choices=choices)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("mentoring:import_job", pk=job.pk)
+
+
+@role_required(Role.CURATOR)
+@require_POST
+def import_job_cancel_view(request, pk):
+    job = get_import_job_for_user(request.user, pk)
+    import_job_cancel(job=job)
     messages.info(request, _("The import is cancelled; nothing was saved."))
     return redirect("mentoring:import_upload")

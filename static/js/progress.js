@@ -21,6 +21,10 @@
   }
 
   function update(data) {
+    if ((data.status === "done" || data.status === "failed") && job.hasAttribute("data-reload")) {
+      window.location.reload();  // an import job: the finished page shows its result
+      return true;
+    }
     job.setAttribute("data-status", data.status);
     setText("status", data.status_label);
     setText("count", data.done + " / " + data.total);

@@ -48,8 +48,10 @@ def test_curator_imports_fixes_records_a_parents_consent_and_fills_the_mentee_ba
     _upload(page, live_server, fixed)
     assert page.locator("[data-summary=create]").inner_text().endswith("3")
     page.click("#confirm-import")
-    page.wait_for_url("**/mentoring/people/")
+    page.wait_for_selector("#import-done")
     assert Person.objects.count() == 3
+    page.click("#import-done + p a.btn-primary")
+    page.wait_for_url("**/mentoring/people/")
 
     # 3. The pupil's card: record the consent signed by her mother.
     page.fill("input[name=q]", "Соколова")

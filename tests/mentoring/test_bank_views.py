@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring.models import Consent, MenteeProfile, MentorProfile, Person, Questionnaire, Response
+from mentoring.models import Consent, ImportJob, MenteeProfile, MentorProfile, Person, Questionnaire, Response
 from tests import factories
 from tests.factories_banks import PDF_BYTES, people_rows, xlsx_bytes
 
@@ -172,28 +172,38 @@ def test_adding_to_the_bank_without_consent_says_why(client, curator, year):
     assert not MenteeProfile.objects.exists()
 
 
-def test_import_preview_then_confirm(client, curator):
+def test_import_preview_then_confirm(client, curator, django_capture_on_commit_callbacks):
     client.force_login(curator)
     upload = SimpleUploadedFile("люди.xlsx", xlsx_bytes(people_rows(3)))
-    response = client.post(reverse("mentoring:import_upload"), {"file": upload, "target": "people"})
-    assert response.status_code == 200 and response.context["result"].summary["create"] == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mentoring:import_upload"), {"file": upload, "target": "people"})
+    job = ImportJob.objects.get()
+    assert response.url == reverse("mentoring:import_job", args=[job.pk])
+    assert job.result["summary"]["create"] == 3
     assert Person.objects.count() == 0
-    response = client.post(reverse("mentoring:import_confirm"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mentoring:import_confirm", args=[job.pk]))
     assert response.status_code == 302
     assert Person.objects.count() == 3
 
 
-def test_import_with_an_error_shows_row_and_column_and_cannot_be_confirmed(client, curator):
+def test_import_with_an_error_shows_row_and_column_and_cannot_be_confirmed(
+    client, curator, django_capture_on_commit_callbacks
+):
     rows = people_rows(2)
     rows[1][5] = "32.13.2010"
     client.force_login(curator)
-    response = client.post(
-        reverse("mentoring:import_upload"), {"file": SimpleUploadedFile("f.xlsx", xlsx_bytes(rows)), "target": "people"}
-    )
-    page = response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("mentoring:import_upload"),
+            {"file": SimpleUploadedFile("f.xlsx", xlsx_bytes(rows)), "target": "people"},
+        )
+    job = ImportJob.objects.get()
+    page = client.get(reverse("mentoring:import_job", args=[job.pk])).content.decode()
     assert "Строка 3, столбец F «Дата рождения»" in page
     assert 'id="confirm-import"' not in page
-    client.post(reverse("mentoring:import_confirm"))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("mentoring:import_confirm", args=[job.pk]))
     assert Person.objects.count() == 0
 
 

@@ -5,9 +5,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from mentoring.imports import Target, import_run
 from mentoring.resources import MenteeBankResource, MentorBankResource, PersonResource, dataset_bytes, neutralise
 from mentoring.selectors import mentee_bank, mentor_bank, people_list
-from mentoring.services.imports import Target, import_run
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from mentoring.services.imports import import_uploads_sweep
+from mentoring.imports import import_uploads_sweep
 from mentoring.tasks import sweep_stale_import_uploads
 
 
@@ -28,6 +28,7 @@ def test_only_uploads_older_than_the_limit_are_deleted():
     assert default_storage.exists(fresh) and default_storage.exists(kept)
 
 
+@pytest.mark.django_db
 def test_the_task_uses_the_configured_limit(settings):
     settings.IMPORT_UPLOAD_TTL_HOURS = 1
     path = default_storage.save("imports/two-hours", ContentFile(b"x"))
@@ -42,10 +43,14 @@ def test_nothing_to_sweep_on_a_fresh_install():
 
 @pytest.mark.django_db
 def test_confirming_a_swept_preview_asks_to_upload_again(client, curator):
+    from mentoring.models import ImportJob
+
+    job = ImportJob.objects.create(
+        target="people", filename="a.xlsx", upload="imports/gone", status="done", requested_by=curator
+    )
     client.force_login(curator)
-    session = client.session
-    session["mentoring_import"] = {"path": "imports/gone", "filename": "a.xlsx", "target": "people"}
-    session.save()
-    response = client.post(reverse("mentoring:import_confirm"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("mentoring:import_upload")
+    response = client.post(reverse("mentoring:import_confirm", args=[job.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mentoring:import_job", args=[job.pk])
     assert "Загрузите его снова" in response.content.decode()
+    job.refresh_from_db()
+    assert job.stage == "preview"  # nothing was queued

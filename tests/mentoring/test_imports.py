@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
+from mentoring.imports import ImportFileError, Target, import_run, limits, parse
 from mentoring.models import MenteeProfile, MentorProfile, Person
-from mentoring.services import imports
-from mentoring.services.imports import ImportFileError, Target, import_run
 from tests import factories
 from tests.factories_banks import csv_bytes, people_rows, xlsx_bytes
 
@@ -86,7 +85,7 @@ def test_same_name_and_birth_date_updates_instead_of_duplicating():
         subject="химия",
     )
     result = run(xlsx_bytes(people_rows(1)), dry_run=False)
-    assert result.rows[0].action == "update"
+    assert result.rows[0].status == "update" and result.rows[0].rule == "birth_date"
     assert Person.objects.count() == 1
     person.refresh_from_db()
     assert (person.subject, person.email) == ("физика", "t0@school.example")
@@ -116,11 +115,20 @@ def test_email_of_one_person_with_name_of_another_is_an_error():
     assert "принадлежит" in str(result.errors[0])
 
 
-def test_the_same_person_twice_in_a_file_is_an_error():
+def test_an_exact_repeat_of_a_row_is_merged_with_a_note():
     rows = people_rows(2) + [people_rows(1)[0]]
-    result = run(xlsx_bytes(rows))
-    assert result.errors[0].row == 4
-    assert "строке 2" in result.errors[0].message
+    result = run(xlsx_bytes(rows), dry_run=False)
+    assert result.applied and Person.objects.count() == 2
+    merged = result.rows[2]
+    assert (merged.row, merged.status, merged.note) == (4, "merged", "строка 4 повторяет строку 2")
+
+
+def test_two_different_rows_of_the_same_person_are_an_error_naming_both():
+    second = people_rows(1)[0]
+    second[3] = "химия"
+    result = run(xlsx_bytes(people_rows(2) + [second]))
+    (error,) = result.errors
+    assert error.row == 4 and "2" in error.message and "4" in error.message
 
 
 def test_empty_rows_are_skipped():
@@ -129,7 +137,7 @@ def test_empty_rows_are_skipped():
     rows.insert(2, ["", " ", "", "", "", "", ""])
     result = run(xlsx_bytes(rows), dry_run=False)
     assert result.applied
-    assert result.summary["skip"] == 2 and result.summary["create"] == 2
+    assert result.summary["create"] == 2 and not result.errors
 
 
 def test_wrong_sheet_is_refused_with_the_sheet_names():
@@ -146,11 +154,11 @@ def test_table_on_a_later_sheet_under_a_title_row_is_found():
 
 def test_huge_file_is_refused(monkeypatch):
     with pytest.raises(ImportFileError, match="МБ|MB"):
-        run(b"PK\x03\x04" + b"\x00" * (imports.MAX_FILE_BYTES + 1))
+        run(b"PK\x03\x04" + b"\x00" * (limits.MAX_FILE_BYTES + 1))
 
 
 def test_too_many_rows_are_refused(monkeypatch):
-    monkeypatch.setattr(imports, "MAX_ROWS", 5)
+    monkeypatch.setattr(parse, "MAX_ROWS", 5)
     with pytest.raises(ImportFileError, match="5"):
         run(xlsx_bytes(people_rows(6)))
 
@@ -189,7 +197,7 @@ def test_bank_import_requires_consent_for_each_row(year):
     result = run(xlsx_bytes(rows, header=header), target=Target.MENTORS, year=year, dry_run=False)
     assert not result.applied
     (error,) = result.errors
-    assert error.row == 3 and "согласи" in error.message
+    assert error.row == 3 and "согласи" in error.message and "Новенький" in error.message
     assert not MentorProfile.objects.exists()
 
     result = run(xlsx_bytes(rows[:1], header=header), target=Target.MENTORS, year=year, dry_run=False)
