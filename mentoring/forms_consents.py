@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import consent_text
 from .choices import ConsentKind
@@ -52,8 +53,10 @@ class ConsentForm(forms.ModelForm):
         self.fields["scan"].help_text = _("PDF, JPEG or PNG, at most 10 MB.")
         # 152-ФЗ art. 9 part 4: the written consent states its term; a recorded consent always has an end date.
         self.fields["valid_until"].required = True
-        self.fields["valid_until"].help_text = _(
-            "The term written on the paper: a date, or at most %(years)s years for the programme's term."
+        self.fields["valid_until"].help_text = ngettext(
+            "The term written on the paper: a date, or at most %(years)s year for the programme's term.",
+            "The term written on the paper: a date, or at most %(years)s years for the programme's term.",
+            consent_text.TERM_YEARS,
         ) % {"years": consent_text.TERM_YEARS}
         if kind == ConsentKind.PUBLICATION:
             self.fields["publication_place"].required = True

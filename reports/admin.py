@@ -4,7 +4,7 @@ from ReportsConfig.ready)."""
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import GeneratedDocument, Order, OrderCounter, OrderEvent, OrderPerson
 from .services import document_retry
@@ -31,7 +31,12 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
             except ValidationError:
                 refused.append(document.title)
         if queued:
-            self.message_user(request, _("Documents queued again: %(count)s.") % {"count": queued}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext("%(count)s document queued again.", "%(count)s documents queued again.", queued)
+                % {"count": queued},
+                messages.SUCCESS,
+            )
         if refused:
             self.message_user(
                 request,

@@ -8,6 +8,7 @@ place the code is written, and printing again voids the earlier sheet.
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentoring.choices import Role
 from mentoring.permissions import user_has_role
@@ -40,7 +41,9 @@ def _title(params):
     people = list(consent_people(params)[:1])
     if len(params["person_ids"]) == 1 and people:
         return _("Invitation sheet: %(name)s") % {"name": people[0].short_name}
-    return _("Invitation sheets: %(count)s people") % {"count": len(params["person_ids"])}
+    return ngettext(
+        "Invitation sheets: %(count)s person", "Invitation sheets: %(count)s people", len(params["person_ids"])
+    ) % {"count": len(params["person_ids"])}
 
 
 def _context(params, part):

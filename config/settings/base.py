@@ -263,6 +263,10 @@ AUDIT_BEHIND_PROXY = env.bool("AUDIT_BEHIND_PROXY", default=False)
 # The history triggers are installed by `migrate` when it ends (post_migrate), not by each app's migrations:
 # the tracked apps stay free of the audit app, and the triggers always match the event tables.
 PGTRIGGER_MIGRATIONS = False
+# Statement-level triggers write a bulk import's history in one INSERT … SELECT over the transition table.
+import pgtrigger  # noqa: E402 — the level is a pgtrigger object
+
+PGHISTORY_LEVEL = pgtrigger.Statement
 PGTRIGGER_INSTALL_ON_MIGRATE = True
 CELERY_BEAT_SCHEDULE["audit-retention"] = {
     "task": "audit.tasks.purge_old_trail",

@@ -7,6 +7,7 @@ here first so the curator reads a Russian message on the row and column instead.
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..choices import Category, MenteeStatus, MentorStatus
 from ..models import Consent, MenteeProfile, MentorProfile, Person
@@ -128,7 +129,11 @@ class Validator:
         self.people_seen[key] = plan.row
         for name, limit in LENGTHS.items():
             if len(str(fields.get(name) or "")) > limit:
-                self.error(plan, name, _("at most %(limit)s characters.") % {"limit": limit})
+                self.error(
+                    plan,
+                    name,
+                    ngettext("at most %(limit)s character.", "at most %(limit)s characters.", limit) % {"limit": limit},
+                )
         email = fields.get("email", "")
         if email:
             owner = self.index.by_email.get(email)
@@ -162,10 +167,24 @@ class Validator:
     def _bank(self, plan: RowPlan, person: Person | None, fields: dict) -> None:
         capacity = fields.get("capacity")
         if capacity is not None and not 1 <= capacity <= MAX_CAPACITY:
-            self.error(plan, "capacity", _("a mentor takes from 1 to %(max)s mentees.") % {"max": MAX_CAPACITY})
+            self.error(
+                plan,
+                "capacity",
+                ngettext(
+                    "a mentor takes from 1 to %(max)s mentee.",
+                    "a mentor takes from 1 to %(max)s mentees.",
+                    MAX_CAPACITY,
+                )
+                % {"max": MAX_CAPACITY},
+            )
         for name in ("desired_mentee_age", "available_period"):
             if len(fields.get(name, "")) > LENGTHS[name]:
-                self.error(plan, name, _("at most %(limit)s characters.") % {"limit": LENGTHS[name]})
+                self.error(
+                    plan,
+                    name,
+                    ngettext("at most %(limit)s character.", "at most %(limit)s characters.", LENGTHS[name])
+                    % {"limit": LENGTHS[name]},
+                )
         if plan.status == "error":
             return
         if person is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ..choices import Role
+from ..filters import query_id
 from ..forms import add_service_errors
 from ..forms_school import ContingentForm, SettingsForm, SetupForm, YearForm
 from ..models import AcademicYear, Contingent, Organisation, Person
@@ -91,8 +92,8 @@ def school_logo(request):
 @role_required(*SETTINGS_ROLES)
 @require_http_methods(["GET", "POST"])
 def school_contingent(request):
-    year_id = request.GET.get("year", "")
-    year = get_object_or_404(AcademicYear, pk=year_id) if year_id.isdigit() else current_year()
+    year_id = query_id(request.GET, "year")  # a malformed or impossible id is ignored, an unknown one is 404
+    year = get_object_or_404(AcademicYear, pk=year_id) if year_id else current_year()
     if year is None:
         messages.info(request, _("First create the academic year, then enter its contingent."))
         return redirect("mentoring:school_years")

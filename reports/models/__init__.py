@@ -15,6 +15,7 @@ _register(
         "document_progress_le_total": (None, _("The progress of a document cannot exceed its total.")),
         "done_document_has_file": (None, _("A finished document needs its file.")),
         "failed_document_has_error": (None, _("A failed document needs the reason it failed.")),
+        "document_format_known": ("format", _("A document is made as PDF or Word (DOCX).")),
         "order_number_unique_per_year": (None, _("An order with this number is already registered this year.")),
         "approved_order_is_numbered": (None, _("An approved order needs its number, date and PDF.")),
         "only_approved_order_has_number": (None, _("Only an approved order has a number and a date.")),

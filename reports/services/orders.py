@@ -331,6 +331,8 @@ def _register_and_freeze(order: Order, *, on: datetime.date, org, written: list 
     # The Word copy from the very same HTML, frozen with the PDF.
     docx = html_to_docx([html], title=order.title)
     order.docx.save(f"{order.pk}.docx", ContentFile(docx), save=False)
+    if written is not None:
+        written.append(order.docx)
     order.docx_checksum = hashlib.sha256(docx).hexdigest()
     order.full_clean()
     order.save()

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +66,15 @@ def _check_zip(data: bytes) -> None:
 
 def _too_big(rows: int, columns: int) -> None:
     if rows > MAX_ROWS:
-        raise ImportRefused(_("The table has more than %(n)s rows.") % {"n": MAX_ROWS})
+        raise ImportRefused(
+            ngettext("The table has more than %(n)s row.", "The table has more than %(n)s rows.", MAX_ROWS)
+            % {"n": MAX_ROWS}
+        )
     if columns > MAX_COLUMNS:
-        raise ImportRefused(_("The table has more than %(n)s columns.") % {"n": MAX_COLUMNS})
+        raise ImportRefused(
+            ngettext("The table has more than %(n)s column.", "The table has more than %(n)s columns.", MAX_COLUMNS)
+            % {"n": MAX_COLUMNS}
+        )
 
 
 def read_document(data: bytes, filename: str) -> Document:

@@ -8,6 +8,7 @@ import datetime
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from mentoring.choices import Role
 
@@ -133,7 +134,14 @@ def build_draft(document: Document, table_number: int | None = None) -> dict:
             if not items:
                 continue
             if items > MAX_ITEMS:
-                raise ImportRefused(_("The roadmap has more than %(n)s activities.") % {"n": MAX_ITEMS})
+                raise ImportRefused(
+                    ngettext(
+                        "The roadmap has more than %(n)s activity.",
+                        "The roadmap has more than %(n)s activities.",
+                        MAX_ITEMS,
+                    )
+                    % {"n": MAX_ITEMS}
+                )
             draft.update(table=table.label, table_number=number, tables=len(document.tables))
             return draft
     raise ImportRefused(

@@ -2,6 +2,7 @@
 
 import datetime
 
+import pgtrigger
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -160,6 +161,8 @@ def test_stopping_publication_through_the_page_anonymises_nothing(client, curato
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_data_migration_splits_a_consent_with_publication_into_two_records():
     """«согласен на публикацию» on one paper → a processing consent plus a publication consent, same dates and scan."""
+    # The history triggers (installed after `migrate`) follow today's tables: off while the schema is the old one.
+    pgtrigger.uninstall()
     executor = MigrationExecutor(connection)
     old_state = executor.migrate([("mentoring", "0007_person_grammar_pupil_questionnaire")])
     old_apps = old_state.apps
@@ -182,6 +185,7 @@ def test_data_migration_splits_a_consent_with_publication_into_two_records():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     new_apps = executor.migrate(executor.loader.graph.leaf_nodes()).apps
+    pgtrigger.install()
     NewConsent = new_apps.get_model("mentoring", "Consent")
     rows = list(NewConsent.objects.filter(person_id=publishing.pk).order_by("kind").values())
     assert [r["kind"] for r in rows] == ["processing", "publication"]
@@ -219,8 +223,8 @@ def test_printed_forms_are_two_complete_one_page_documents(organisation):
         "ИНН 4345000000, ОГРН 1024301300000, адрес: 610000, г. Киров",
         "Петрова Анна Сергеевна",  # the representative…
         "на основании: свидетельство о рождении",  # …and the basis of authority
-        "являясь законным представителем несовершеннолетнего(-ей)",
-        "Шевчук Дарья Ильинична, обучающийся(-аяся) 7Б класса",
+        "являясь законным представителем несовершеннолетней",  # agreed with the girl (grammar service)
+        "Шевчук Дарья Ильинична, обучающаяся 7Б класса",
         "1. Цель обработки:",
         "2. Перечень персональных данных:",
         "3. Перечень действий и способы обработки:",

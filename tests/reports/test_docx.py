@@ -107,9 +107,9 @@ def test_consent_forms_docx_for_a_minor_has_both_documents(curator, django_captu
     job = _run("consent_forms", curator, {"person_ids": [pupil.pk]}, django_capture_on_commit_callbacks)
     assert job.status == "done", job.error
     text = _text(job.file.read())
-    assert "на обработку персональных данных несовершеннолетнего" in text
+    assert "на обработку персональных данных несовершеннолетней" in text
     assert "разрешённых субъектом персональных данных для распространения" in text
-    assert "Ильина Мария Петровна, обучающийся(-аяся) 5А класса" in text
+    assert "Ильина Мария Петровна, обучающаяся 5А класса" in text
     assert "на срок реализации программы наставничества, но не более 2 лет" in text
     assert "потребовать прекратить распространение" in text
 

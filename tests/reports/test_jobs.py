@@ -173,7 +173,7 @@ def test_the_administrator_generates_failed_and_stuck_jobs_again_from_the_admin(
         follow=True,
     )
     text = response.content.decode()
-    assert response.status_code == 200 and "Документов поставлено в очередь повторно: 1." in text
+    assert response.status_code == 200 and "1 документ снова поставлен в очередь." in text
     assert "оставлены как есть" in text
     failed.refresh_from_db()
     live.refresh_from_db()

@@ -131,7 +131,7 @@ def test_acquainted_lists_the_curator_the_order_tasks_and_every_member(
 def test_organisation_order_appoints_and_acquaints_the_curator_once(year, curator, director, curator_person):
     order = _organisation_order(year, curator, curator_person, director)
     text = _text(order.pdf.read())
-    assert "Назначить куратором внедрения целевой модели наставничества Кураторова М. П., заместитель директора" in text
+    assert "Назначить куратором внедрения целевой модели наставничества Кураторову М. П., заместителя директора" in text
     sheet = text[text.index("С приказом ознакомлены") :]
     assert sheet.count("Кураторова Мария Петровна") == 1
 

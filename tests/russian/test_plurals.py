@@ -19,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
 NOT_COUNTS = {
+    "u",  # a username
+    "rule",  # a matching rule's name
+    "note",
+    "valid_until",  # a date
     "name",
     "names",
     "title",
