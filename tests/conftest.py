@@ -25,6 +25,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Figures and pages are cached by data version, bumped on commit, which a test's transaction never reaches."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _assert_postgres(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

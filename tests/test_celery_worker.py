@@ -13,8 +13,8 @@ from django.db import connection
 from config.celery import app as celery_app
 from reports.services import document_request
 from tests import factories
-from tests.pdf import pdf_text
 from tests.faults.servers import Worker
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 

@@ -30,6 +30,7 @@ from ..services.groups import group_propose, mentee_support_record
 BOARD_ROLES = (Role.CURATOR, Role.METHODICAL_COUNCIL)  # the council helps to pair people: it reads the board
 DRAFT_KEY = "pairing_draft"
 PAGE_SIZE = 50
+TOP = 10  # suggestions and excluded mentors shown at first; the rest by a plain link («?more=1»)
 
 
 def _no_year(request):
@@ -51,6 +52,7 @@ def board(request):
     selected = by_id.get(_int(request.GET.get("mentee"))) or (mentees[0] if mentees else None)
     suggestions, excluded = rank_mentors(selected, mentors) if selected else ([], [])
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
+    more = request.GET.get("more") == "1"
     return render(
         request,
         "mentoring/pairing/board.html",
@@ -60,8 +62,11 @@ def board(request):
             "rows": [(m, m.days_waiting(today)) for m in page],
             "selected": selected,
             "selected_requests": _requests_labels(selected) if selected else [],
-            "suggestions": suggestions,
-            "excluded": excluded,
+            "suggestions": suggestions if more else suggestions[:TOP],
+            "excluded": excluded if more else excluded[:TOP],
+            "suggestions_count": len(suggestions),
+            "excluded_count": len(excluded),
+            "more": more,
             "mentor_count": len(mentors),
             "free_places": sum(m.free for m in mentors if m.has_consent),
             "can_manage": user_has_role(request.user, Role.CURATOR),
