@@ -51,3 +51,31 @@ def test_a_card_button_proposes_its_mentor_through_the_one_form(client, curator,
         (chosen, "mentor"),
         (mentee.person_id, "mentee"),
     }
+
+
+def test_the_draft_reuses_the_proposals_scores_and_computes_the_baseline_on_demand(client, curator, year, monkeypatch):
+    from mentoring import matching
+    from mentoring.views import pairing
+    from mentoring.views.pairing import DRAFT_KEY
+
+    BankMentorFactory.create_batch(3, year=year, capacity=1)
+    mentees = BankMenteeFactory.create_batch(4, year=year)
+    client.force_login(curator)
+    client.post(reverse("mentoring:pool_propose"))
+    draft = client.session[DRAFT_KEY]
+    assert "greedy_total" not in draft  # the baseline is not computed on the click
+    assert set(draft["options"]) == {str(m.person_id) for m in mentees}
+
+    scored = []
+    real_score = matching.score
+    monkeypatch.setattr(
+        pairing, "score", lambda *a, **kw: scored.append(kw.get("explain", True)) or real_score(*a, **kw)
+    )
+    page = client.get(reverse("mentoring:pool_draft")).content.decode()
+    assert False not in scored  # only the chosen mentors' explanations, no re-scoring of the pool
+    assert len(scored) <= len(mentees)
+    first_options = draft["options"][str(mentees[0].person_id)]
+    assert f'<option value="{first_options[0][0]}"' in page
+    assert 'data-action="baseline"' in page and "лучший — первым» дал бы" not in page
+    with_baseline = client.get(reverse("mentoring:pool_draft"), {"baseline": "1"}).content.decode()
+    assert "лучший — первым» дал бы" in with_baseline
