@@ -3,13 +3,13 @@
     .venv/bin/python benchmarks/pages.py [--people 2000] [--groups 800] [--seconds 4] [--rounds 2] [--only NAME ...]
 
 Builds the big school (tests/factories_monitoring.bulk_school: 2,000 people, ~785 approved groups with meetings,
-feedback and answers; plus a mentor bank and a mentee bank) in its own PostgreSQL database (mentoring_bench_pages;
-BENCH_DATABASE_URL to change; created and dropped here), serves it with gunicorn under the production settings
-(HTTPS redirects off: loopback), 2 sync workers, Redis as the cache (BENCH_REDIS_URL), and drives it from a second
-process with 8 threads. The floor page is a logged-in page that renders the base template with the navigation and
-nothing else (a URL of the benchmark's own URLconf). Floor and page runs are interleaved (floor, page, floor,
-page…); each page's ratio is its req/s over the mean of the floor runs next to it. The public home is measured
-uncached (its view without the page cache) through a benchmark-only URL.
+feedback and answers; plus a mentor bank and a mentee bank; then ANALYZE) in its own PostgreSQL database
+(mentoring_bench_pages; BENCH_DATABASE_URL to change; created and dropped here), serves it with gunicorn under the
+production settings (HTTPS redirects off: loopback), 2 sync workers, Redis as the cache (BENCH_REDIS_URL), and
+drives it from a second process with 8 threads. The floor page is a logged-in page that renders the base template
+with the navigation and nothing else (a URL of the benchmark's own URLconf). Floor and page runs are interleaved
+(floor, page, floor, page…); each page's ratio is its req/s over the mean of the floor runs next to it. The public
+home is measured uncached (its view without the page cache) through a benchmark-only URL.
 Prints the load average (the machine is shared) and, per page: req/s, ratio to the floor, p50 and p95, KiB.
 """
 
@@ -131,6 +131,10 @@ def _build(people: int, groups: int) -> dict[str, str]:
     mentor_person = GroupMembership.objects.filter(role="mentor").order_by("pk").first().person
     mentor = factories.UserFactory(username="bench-mentor", roles=["mentor"], person=mentor_person)
     print(f"school: {made}; mentor bank {teachers.count()}")
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # planner statistics, as a school's database has them (bulk inserts leave none)
     cookies = {}
     for key, user in (("curator", curator), ("mentor", mentor)):
         client = Client()
