@@ -265,20 +265,25 @@ def score_matrix(
 
 
 def propose_assignment(
-    mentees: list[MenteeCandidate], mentors: list[MentorCandidate], *, weights: dict | None = None
+    mentees: list[MenteeCandidate],
+    mentors: list[MentorCandidate],
+    *,
+    weights: dict | None = None,
+    scores: np.ndarray | None = None,
 ) -> list[ProposalLine]:
     """Assign waiting mentees to mentors maximising the total score under every mentor's free places.
 
     The Hungarian method (scipy's `linear_sum_assignment`) on a capacity-expanded matrix: one column per free
     place of each mentor, plus one zero-cost "stays waiting" column per mentee. Pairs scoring below `minimum`
     are infeasible, so nobody is pushed into a poor pair, and when places run short the mentees whose pairs
-    add least to the total are the ones left waiting.
+    add least to the total are the ones left waiting. `scores`: the matrix when the caller already has it.
     """
     w = weights or match_weights()
     lines_out: list[ProposalLine] = []
     if not mentees:
         return lines_out
-    scores = score_matrix(mentees, mentors, weights=w)
+    if scores is None:
+        scores = score_matrix(mentees, mentors, weights=w)
     free = np.array([m.free for m in mentors], dtype=int)
     slot_owner = np.repeat(np.arange(len(mentors)), free)
     feasible = ~np.isnan(scores) & (scores >= w["minimum"])
@@ -294,6 +299,19 @@ def propose_assignment(
         else:
             lines_out.append(ProposalLine(mentee, None, 0.0))
     return lines_out
+
+
+def top_options(scores: np.ndarray, mentors: list[MentorCandidate], limit: int = 15) -> list[list[list]]:
+    """Per mentee (row), the best `limit` mentors not excluded as [[mentor id, score], …], best first (ties by
+    name): what the draft page offers in its choice lists, taken from the matrix the proposal already scored."""
+    by_name = np.empty(len(mentors), dtype=int)
+    by_name[sorted(range(len(mentors)), key=lambda j: mentors[j].name)] = np.arange(len(mentors))
+    out = []
+    for row in scores:
+        order = np.lexsort((by_name, -np.nan_to_num(row, nan=-np.inf)))  # best score first, ties by name
+        chosen = [j for j in order[:limit].tolist() if not np.isnan(row[j])]
+        out.append([[mentors[j].person_id, round(float(row[j]), 2)] for j in chosen])
+    return out
 
 
 def greedy_assignment(

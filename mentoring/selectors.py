@@ -75,6 +75,26 @@ def mentor_load(year: AcademicYear) -> QuerySet[MentorProfile]:
     )
 
 
+def mentor_loads(year: AcademicYear) -> dict[int, int]:
+    """{mentor person id: mentees they currently lead in open groups of the year}, one aggregate query: the same
+    figure as `mentor_load` without grouping every bank column by a double join."""
+    open_statuses = [GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE]
+    rows = (
+        GroupMembership.objects.filter(
+            role=MemberRole.MENTEE,
+            left_on__isnull=True,
+            group__year=year,
+            group__status__in=open_statuses,
+            group__memberships__role=MemberRole.MENTOR,
+            group__memberships__left_on__isnull=True,
+        )
+        .values("group__memberships__person_id")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row["group__memberships__person_id"]: row["n"] for row in rows}
+
+
 def mentor_current_load(profile: MentorProfile) -> int:
     return mentor_load(profile.year).get(pk=profile.pk).load
 
@@ -447,13 +467,13 @@ def pairing_mentees(year: AcademicYear, on: datetime.date | None = None) -> list
 
 
 def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list:
-    """Mentors of the year's bank ready to mentor, with their load, as `matching.MentorCandidate`s (one query)."""
+    """Mentors of the year's bank ready to mentor, with their load, as `matching.MentorCandidate`s (two queries)."""
     from .matching import MentorCandidate
 
     day = on or timezone.localdate()
+    loads = mentor_loads(year)
     rows = (
-        mentor_load(year)
-        .filter(is_ready=True, person__anonymised_at__isnull=True)
+        MentorProfile.objects.filter(year=year, is_ready=True, person__anonymised_at__isnull=True)
         .exclude(status=MentorStatus.LEFT)
         .select_related("person")
         .annotate(has_consent=valid_consent_exists(day, person_ref="person_id"))
@@ -472,7 +492,7 @@ def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list
             types=frozenset(p.preferred_types),
             mode=p.preferred_mode,
             capacity=p.capacity,
-            load=p.load,
+            load=loads.get(p.person_id, 0),
             has_consent=p.has_consent,
             profile_id=p.pk,
         )

@@ -7,6 +7,9 @@ from django.dispatch import Signal
 # their own (meeting notes, documents, public pages) connect a receiver and clean it.
 person_anonymised = Signal()
 
+# Sent after an import commits (bulk writes send no post_save), with `target`: readers that cache figures bump.
+data_imported = Signal()
+
 # Sent by the views that show or hand out personal data (a person's card, a consent scan, an export, consent
 # forms, the end-of-year report with names), with `request`, `action` (an AccessAction value), `people` (ids of
 # the people concerned, when known), `count` (how many people) and `target` (a short description). The audit app

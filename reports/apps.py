@@ -39,3 +39,8 @@ class ReportsConfig(AppConfig):
         from .public import receivers as public_receivers
 
         public_receivers.connect()
+
+        # Monitoring figures and charts are cached by data version: writes bump it after commit.
+        from .monitoring import cache as monitoring_cache
+
+        monitoring_cache.connect()

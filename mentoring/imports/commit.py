@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ..choices import MenteeStatus, MentorStatus
 from ..models import MenteeProfile, MentorProfile, Person
+from ..signals import data_imported
 from .rows import RowError
 from .validate import RowPlan
 
@@ -96,6 +97,8 @@ def rows_commit(*, plans: list[RowPlan], target: str, year=None, progress=None) 
     try:
         with transaction.atomic():
             _write(plans, target, year, progress)
+            # bulk writes send no post_save: tell the readers that cache figures (monitoring) after commit
+            transaction.on_commit(lambda: data_imported.send(sender=None, target=target))
         return True
     except IntegrityError:
         pass

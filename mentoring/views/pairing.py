@@ -7,6 +7,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import get_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,8 @@ from ..matching import (
     propose_assignment,
     rank_mentors,
     score,
+    score_matrix,
+    top_options,
 )
 from ..models import MenteeProfile, Person
 from ..permissions import role_required, user_has_role
@@ -30,6 +34,9 @@ from ..services.groups import group_propose, mentee_support_record
 BOARD_ROLES = (Role.CURATOR, Role.METHODICAL_COUNCIL)  # the council helps to pair people: it reads the board
 DRAFT_KEY = "pairing_draft"
 PAGE_SIZE = 50
+OPTIONS = 15  # mentors offered in each line of the draft
+DRAFT_PAGE = 50  # lines of the draft per page
+TOP = 10  # suggestions and excluded mentors shown at first; the rest by a plain link («?more=1»)
 
 
 def _no_year(request):
@@ -51,6 +58,7 @@ def board(request):
     selected = by_id.get(_int(request.GET.get("mentee"))) or (mentees[0] if mentees else None)
     suggestions, excluded = rank_mentors(selected, mentors) if selected else ([], [])
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
+    more = request.GET.get("more") == "1"
     return render(
         request,
         "mentoring/pairing/board.html",
@@ -60,8 +68,11 @@ def board(request):
             "rows": [(m, m.days_waiting(today)) for m in page],
             "selected": selected,
             "selected_requests": _requests_labels(selected) if selected else [],
-            "suggestions": suggestions,
-            "excluded": excluded,
+            "suggestions": suggestions if more else suggestions[:TOP],
+            "excluded": excluded if more else excluded[:TOP],
+            "suggestions_count": len(suggestions),
+            "excluded_count": len(excluded),
+            "more": more,
             "mentor_count": len(mentors),
             "free_places": sum(m.free for m in mentors if m.has_consent),
             "can_manage": user_has_role(request.user, Role.CURATOR),
@@ -128,12 +139,14 @@ def pool_propose(request):
         return _no_year(request)
     mentees, mentors = pairing_mentees(year), pairing_mentors(year)
     weights = match_weights()
-    lines = propose_assignment(mentees, mentors, weights=weights)
+    scores = score_matrix(mentees, mentors, weights=weights)  # scored once: the assignment and the choice lists
+    lines = propose_assignment(mentees, mentors, weights=weights, scores=scores)
+    options = top_options(scores, mentors, OPTIONS) if mentees else []
     request.session[DRAFT_KEY] = {
         "year": year.pk,
         "lines": [[line.mentee.person_id, line.mentor.person_id if line.mentor else None] for line in lines],
+        "options": {str(line.mentee.person_id): opts for line, opts in zip(lines, options, strict=True)},
         "total": proposal_total(lines),
-        "greedy_total": proposal_total(greedy_assignment(mentees, mentors, weights=weights)),
     }
     return redirect("mentoring:pool_draft")
 
@@ -149,24 +162,27 @@ def pool_draft(request):
     mentors = pairing_mentors(year)
     mentor_by_id = {m.person_id: m for m in mentors}
     weights = match_weights()
-    rows, gone = [], 0
-    for mentee_id, mentor_id in draft["lines"]:
-        mentee = mentees.get(mentee_id)
-        if mentee is None:  # paired meanwhile, or left the bank
-            gone += 1
-            continue
+    live = [line for line in draft["lines"] if line[0] in mentees]  # others were paired meanwhile, or left the bank
+    gone = len(draft["lines"]) - len(live)
+    page = Paginator(live, DRAFT_PAGE).get_page(request.GET.get("page"))
+    stored = draft.get("options") or {}
+    rows = []
+    for mentee_id, mentor_id in page:
+        mentee = mentees[mentee_id]
         mentor = mentor_by_id.get(mentor_id)
-        options = sorted(
-            ((m, score(m, mentee, weights=weights, explain=False)) for m in mentors),
-            key=lambda o: (-o[1].total, o[0].name),
-        )
-        options = [(m, s.total) for m, s in options if not s.excluded][:15]
+        if str(mentee_id) in stored:  # the scores the proposal computed: nobody is scored again
+            options = [(mentor_by_id[m], s) for m, s in stored[str(mentee_id)] if m in mentor_by_id]
+        else:
+            scored = ((m, score(m, mentee, weights=weights, explain=False)) for m in mentors)
+            options = sorted(((m, s.total) for m, s in scored if not s.excluded), key=lambda o: (-o[1], o[0].name))
+            options = options[:OPTIONS]
         if mentor is not None and all(m.person_id != mentor.person_id for m, _s in options):
             options.insert(0, (mentor, score(mentor, mentee, weights=weights, explain=False).total))
         rows.append(
             {
                 "mentee": mentee,
                 "mentor": mentor,
+                "options_html": _options_html(options, mentor),
                 "match": score(mentor, mentee, weights=weights) if mentor else None,
                 "options": options,
             }
@@ -177,13 +193,38 @@ def pool_draft(request):
         {
             "year": year,
             "rows": rows,
+            "page": page,
+            "lines": len(live),
             "gone": gone,
-            "proposed": sum(1 for r in rows if r["mentor"]),
+            "proposed": sum(1 for _mentee, mentor in live if mentor),
             "total": draft.get("total"),
-            "greedy_total": draft.get("greedy_total"),
+            "greedy_total": _baseline(year) if request.GET.get("baseline") == "1" else None,
             "can_manage": user_has_role(request.user, Role.CURATOR),
         },
     )
+
+
+def _options_html(options, chosen) -> str:
+    """The <option>s of a draft line, built here: 750 options a page through the template language (and its
+    `floatformat`) cost more than the whole proposal."""
+    chosen_id = chosen.person_id if chosen else None
+    point = get_format("DECIMAL_SEPARATOR")
+
+    def number(value: float) -> str:  # as floatformat:"-1": one decimal, none for a whole number
+        text = f"{value:.1f}"
+        return (text[:-2] if text.endswith(".0") else text).replace(".", point)
+
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{} ({})</option>',
+        ((m.person_id, " selected" if m.person_id == chosen_id else "", m.name, number(s)) for m, s in options),
+    )
+
+
+def _baseline(year) -> float:
+    """Best-first picking's total, for comparison: computed only when the curator asks for it."""
+    mentees, mentors = pairing_mentees(year), pairing_mentors(year)
+    return proposal_total(greedy_assignment(mentees, mentors, weights=match_weights()))
 
 
 @role_required(Role.CURATOR)
@@ -224,7 +265,8 @@ def pool_apply(request):
         messages.success(request, _("Pairs proposed from the draft: %(n)s.") % {"n": accepted})
     elif request.POST.get("action") != "accept":
         messages.info(request, _("The draft was updated; nothing is saved until you accept lines."))
-    return redirect("mentoring:pool_draft")
+    page = _int(request.POST.get("page"))
+    return redirect(reverse("mentoring:pool_draft") + (f"?page={page}" if page and page > 1 else ""))
 
 
 @role_required(*BOARD_ROLES)

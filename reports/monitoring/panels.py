@@ -3,11 +3,13 @@
 from mentoring.choices import Role
 from mentoring.permissions import user_has_role
 
+from . import cache
 from . import indicators as ind
 
 
 def key_indicators_panel(request, year):
-    """Six queries (the shares read the contingent); hidden without a year or for users outside the staff roles."""
+    """The key figures (the shares read the contingent), cached by data version and shared with the dashboard in a
+    request; hidden without a year or for users outside the staff roles."""
     if year is None or not user_has_role(request.user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL):
         return None
-    return {"year": year, "figures": ind.key_figures(ind.make_scope(year)), "definitions": ind.DEFINITIONS}
+    return {"year": year, "figures": cache.key_figures(ind.make_scope(year), request), "definitions": ind.DEFINITIONS}

@@ -19,6 +19,7 @@ from mentoring.russian.numbers import plural_count
 from mentoring.selectors import organisation
 
 from ..models import AnnualReport
+from . import cache as monitoring_cache
 from . import charts
 from . import indicators as ind
 
@@ -279,8 +280,8 @@ def report_context(year: AcademicYear, part: str, *, today: datetime.date | None
     elif section == "roadmap":
         context.update(roadmap=roadmap_section(year))
     elif section == "indicators":
-        data = ind.year_indicators(scope)
-        context.update(data=data, charts=charts.all_charts(data))
+        data = monitoring_cache.year_indicators(scope)
+        context.update(data=data, charts=monitoring_cache.all_charts(scope, data))  # the dashboard's cached SVGs
     elif section == "groups":
         start = int(offset or 0)
         context.update(
@@ -293,7 +294,7 @@ def report_context(year: AcademicYear, part: str, *, today: datetime.date | None
         report = AnnualReport.objects.filter(year=year).first()
         text = report.conclusions if report and report.conclusions.strip() else ""
         context.update(
-            conclusions=text or conclusions_draft(ind.year_indicators(scope)),
+            conclusions=text or conclusions_draft(monitoring_cache.year_indicators(scope)),
             is_draft=not text,
         )
     elif section == "best_practices":

@@ -15,7 +15,7 @@ from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year, organisation
 
 from ..models import AnnualReport, GeneratedDocument
-from . import charts, exports
+from . import cache, charts, exports
 from . import indicators as ind
 from .forms import ConclusionsForm, IndicatorFilterForm
 from .report import conclusions_draft
@@ -48,8 +48,9 @@ def dashboard(request):
     except NoYear:
         # An empty installation: a way forward instead of a 404.
         return render(request, "reports/monitoring/no_year.html", {"organisation": organisation()})
-    data = ind.year_indicators(scope)
-    charts_svg = charts.all_charts(data, text_as_paths=True)  # an image cannot load the page's fonts
+    data = cache.year_indicators(scope, request)
+    # Drawn once per data version; an image cannot load the page's fonts, so its text is drawn as paths.
+    charts_svg = cache.all_charts(scope, data, text_as_paths=True, request=request)
     chart_images = {code: charts.data_uri(svg) for code, svg in charts_svg.items()}
     last_report = (
         GeneratedDocument.objects.filter(kind="annual_report", target_id=scope.year.pk, requested_by=request.user)
@@ -66,7 +67,7 @@ def dashboard(request):
             "data": data,
             "charts": chart_images,
             "definitions": ind.DEFINITIONS,
-            "compared": ind.years_compared(category=scope.category, form=scope.form),
+            "compared": cache.years_compared(category=scope.category, form=scope.form, request=request),
             "last_report": last_report,
             "annual_report": AnnualReport.objects.filter(year=scope.year).first(),
             "can_write": user_has_role(request.user, Role.CURATOR),
@@ -81,7 +82,7 @@ def conclusions(request, year_id):
     """The curator writes the analytic conclusions, starting from a draft written from the figures."""
     year = get_object_or_404(AcademicYear, pk=year_id)
     report = AnnualReport.objects.filter(year=year).first()
-    draft = conclusions_draft(ind.year_indicators(ind.make_scope(year)))
+    draft = conclusions_draft(cache.year_indicators(ind.make_scope(year), request))
     if request.method == "POST" and "save" in request.POST:
         form = ConclusionsForm(request.POST)
         if form.is_valid():

@@ -74,25 +74,36 @@ _TRANSLIT = dict(
 CACHE_ERRORS = (RedisError, OSError)
 
 
-def public_cache_version() -> str | None:
-    """The current version of the public pages; None when the cache is unreachable (then nothing is cached)."""
+def cache_version(key: str) -> str | None:
+    """The current version stored under `key` (created on first use); None when the cache is unreachable (then
+    nothing is cached). Shared by every read model cached by data version (public pages, monitoring)."""
     try:
-        version = cache.get(CACHE_VERSION_KEY)
+        version = cache.get(key)
         if version is None:
-            cache.add(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(CACHE_VERSION_KEY) or "0"
+            cache.add(key, uuid.uuid4().hex, None)
+            version = cache.get(key) or "0"
     except CACHE_ERRORS as exc:
-        logger.warning("public cache unreachable, pages served uncached: %s", exc)
+        logger.warning("cache unreachable, %s served uncached: %s", key, exc)
         return None
     return version
 
 
+def cache_version_bump(key: str) -> None:
+    """Everything cached under the version in `key` becomes stale at once (old keys simply expire). Never raises."""
+    try:
+        cache.set(key, uuid.uuid4().hex, None)
+    except CACHE_ERRORS as exc:
+        logger.error("cache version %s not bumped (cache unreachable): %s", key, exc)
+
+
+def public_cache_version() -> str | None:
+    """The current version of the public pages; None when the cache is unreachable (then nothing is cached)."""
+    return cache_version(CACHE_VERSION_KEY)
+
+
 def public_cache_bump() -> None:
     """Every cached public page becomes stale at once (old keys simply expire). Never raises."""
-    try:
-        cache.set(CACHE_VERSION_KEY, uuid.uuid4().hex, None)
-    except CACHE_ERRORS as exc:
-        logger.error("public cache version not bumped (cache unreachable): %s", exc)
+    cache_version_bump(CACHE_VERSION_KEY)
 
 
 def public_cache_bump_on_commit() -> None:

@@ -1,0 +1,133 @@
+"""The monitoring read models cached by data version: the indicators, the key figures and the charts.
+
+The version key follows the public pages' idea (reports.public.services.cache_version): every write to the data the
+indicators read bumps it after commit (receivers below), a cache that cannot be reached is logged and the figures
+are computed without it, and readers build their keys from the version, so nothing is ever served stale by time
+alone. The key also carries the reference day and today (figures move with the date) and the language (labels are
+translated). Within one request the same figures are shared (the home panel and the dashboard, the table of years
+and the year's own indicators) through a memo on the request.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
+
+from ..public.services import CACHE_ERRORS, cache_version, cache_version_bump
+from . import charts
+from . import indicators as ind
+
+logger = logging.getLogger(__name__)
+VERSION_KEY = "monitoring:version"
+TIMEOUT = 24 * 3600  # a backstop only: the version and the day in the key decide freshness
+
+
+def _key(version: str, name: str, scope: ind.Scope) -> str:
+    return (
+        f"monitoring:{version}:{name}:{scope.year.pk}:{scope.category}:{scope.form}:{scope.day:%Y%m%d}:"
+        f"{scope.today:%Y%m%d}:{get_language()}"
+    )
+
+
+def _cached(name: str, scope: ind.Scope, compute, request=None):
+    """The value of `compute()` for this scope: from the request's memo, the cache, or computed (and stored)."""
+    memo = getattr(request, "_monitoring_memo", None) if request is not None else None
+    if request is not None and memo is None:
+        memo = request._monitoring_memo = {}
+    memo_key = _key("request", name, scope)
+    if memo is not None and memo_key in memo:
+        return memo[memo_key]
+    version = cache_version(VERSION_KEY)
+    value = None
+    if version is not None:
+        try:
+            value = cache.get(_key(version, name, scope))
+        except CACHE_ERRORS as exc:
+            logger.warning("monitoring cache unreachable: %s", exc)
+            version = None
+    if value is None:
+        value = compute()
+        if version is not None:
+            try:
+                cache.set(_key(version, name, scope), value, TIMEOUT)
+            except CACHE_ERRORS as exc:
+                logger.warning("monitoring figures not cached: %s", exc)
+    if memo is not None:
+        memo[memo_key] = value
+    return value
+
+
+def year_indicators(scope: ind.Scope, request=None) -> dict:
+    return _cached("indicators", scope, lambda: ind.year_indicators(scope), request)
+
+
+def key_figures(scope: ind.Scope, request=None) -> dict:
+    return _cached("key", scope, lambda: ind.key_figures(scope), request)
+
+
+def years_compared(*, category: str = "", form: str = "", limit: int = 3, request=None) -> list[dict]:
+    """The key figures of the last `limit` years, newest first, each from the cache when it holds them."""
+    years = ind.AcademicYear.objects.order_by("-start_date")[:limit]
+    return [key_figures(ind.make_scope(y, category=category, form=form), request) for y in years]
+
+
+def all_charts(scope: ind.Scope, data: dict | None = None, *, text_as_paths: bool = False, request=None) -> dict:
+    """The seven chart SVGs of the scope, drawn once per data version (text as paths for the page's images, as text
+    for the PDF)."""
+    name = "charts-paths" if text_as_paths else "charts-text"
+
+    def draw():
+        return charts.all_charts(data if data is not None else year_indicators(scope, request), text_as_paths)
+
+    return _cached(name, scope, draw, request)
+
+
+def bump() -> None:
+    """Every cached figure and chart becomes stale (never raises)."""
+    cache_version_bump(VERSION_KEY)
+
+
+def _bump_on_commit(sender, **kwargs):
+    from django.db import transaction
+
+    transaction.on_commit(bump)  # readers never cache figures of data that rolls back
+
+
+def connect() -> None:
+    """Bump on every write to what the indicators read. Bulk writes that send no signals call `bump()` themselves."""
+    from mentoring.models import (
+        AcademicYear,
+        Answer,
+        Consent,
+        Contingent,
+        GroupMembership,
+        MenteeProfile,
+        MentoringGroup,
+        Person,
+        Question,
+        Questionnaire,
+        Response,
+    )
+    from mentoring.signals import data_imported
+    from programmes.models import FeedbackRequest, Meeting
+
+    data_imported.connect(lambda **kwargs: bump(), weak=False, dispatch_uid="monitoring-cache-import")
+    for model in (
+        AcademicYear,
+        Answer,
+        Consent,
+        Contingent,
+        Contingent,
+        GroupMembership,
+        MenteeProfile,
+        MentoringGroup,
+        Person,
+        Question,
+        Questionnaire,
+        Response,
+        FeedbackRequest,
+        Meeting,
+    ):
+        post_save.connect(_bump_on_commit, sender=model, dispatch_uid=f"monitoring-cache-{model._meta.label}")
+        post_delete.connect(_bump_on_commit, sender=model, dispatch_uid=f"monitoring-cache-del-{model._meta.label}")

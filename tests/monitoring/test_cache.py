@@ -1,0 +1,100 @@
+"""The indicators and charts are cached by data version: reused by the dashboard and the homes until the data
+changes, redrawn after a change is committed, computed without the cache when it cannot be reached."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mentoring.choices import Category
+from reports.monitoring import charts
+from reports.monitoring import indicators as ind
+from tests.factories_monitoring import group, known_school, person
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/monitoring/"
+
+
+@pytest.fixture
+def school(year, organisation):
+    return known_school(year)
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Counts the charts drawn and the indicator computations (the real functions run)."""
+    calls = {"charts": 0, "indicators": 0, "key": 0}
+    real_charts, real_indicators, real_key = charts.all_charts, ind.year_indicators, ind.key_figures
+
+    def count(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(charts, "all_charts", count("charts", real_charts))
+    monkeypatch.setattr(ind, "year_indicators", count("indicators", real_indicators))
+    monkeypatch.setattr(ind, "key_figures", count("key", real_key))
+    return calls
+
+
+def test_dashboard_reuses_cached_indicators_and_charts_until_the_data_changes(
+    client, school, year, curator, drawn, django_capture_on_commit_callbacks
+):
+    client.force_login(curator)
+    first = client.get(DASHBOARD)
+    assert (drawn["charts"], drawn["indicators"]) == (1, 1)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(DASHBOARD)
+    assert (drawn["charts"], drawn["indicators"]) == (1, 1)  # nothing recomputed, nothing redrawn
+    assert second.context["charts"] == first.context["charts"]
+    assert len(queries) < 15  # session, user, roles, the year, the last report: no indicator query
+
+    before = second.context["data"]["participants"]["totals"]["participants"]
+    with django_capture_on_commit_callbacks(execute=True):  # the bump runs after commit, as in production
+        group(year, mentors=[person()], mentees=[person(Category.YOUNG_SPECIALIST, career_start_year=2025)])
+    third = client.get(DASHBOARD)
+    assert (drawn["charts"], drawn["indicators"]) == (2, 2)
+    assert third.context["data"]["participants"]["totals"]["participants"] == before + 2
+    assert third.context["charts"]["participants"] != first.context["charts"]["participants"]
+
+
+def test_the_home_panel_reuses_the_dashboards_key_figures(client, school, curator, director, drawn):
+    client.force_login(curator)
+    client.get(DASHBOARD)
+    computed = drawn["key"]
+    assert computed >= 1  # the table of years
+    html = client.get("/home/curator/").content.decode()
+    client.force_login(director)
+    client.get("/home/director/")
+    assert drawn["key"] == computed  # both homes read the figures the dashboard cached
+    assert 'data-panel-kpi="participants">8<' in html
+
+
+def test_a_write_in_a_rolled_back_transaction_does_not_bump(client, school, year, curator, drawn):
+    client.force_login(curator)
+    client.get(DASHBOARD)
+    person()  # inside the test's transaction: no commit, so no bump
+    client.get(DASHBOARD)
+    assert drawn["indicators"] == 1
+
+
+def test_the_pdf_report_uses_the_cached_charts(school, year, drawn):
+    from reports.monitoring.report import report_context
+
+    first = report_context(year, "indicators")
+    second = report_context(year, "indicators")
+    assert drawn["charts"] == 1
+    assert first["charts"] == second["charts"]
+    assert "<text" in first["charts"]["participants"]  # the PDF keeps text, the page gets paths
+
+
+def test_an_unreachable_cache_computes_the_figures(client, school, curator, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}
+    }
+    client.force_login(curator)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert 'data-kpi="participants">8<' in response.content.decode()
