@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from audit.models import EVENT_MODELS
 from config.celery import app as celery_app
 from mentoring.imports.jobs import import_job_start
 from mentoring.models import ImportJob, Person
@@ -55,6 +56,10 @@ def test_a_10000_row_file_is_checked_and_imported_by_the_worker(broker, client, 
     finally:
         worker.stop()
     assert job.applied and Person.objects.count() == 10_000
+    # The audit trail (issue 18): a bulk import records every row, and names the worker's job as the author.
+    inserts = EVENT_MODELS[Person].objects.filter(pgh_label="insert").select_related("pgh_context")
+    assert inserts.count() == 10_000
+    assert {e.pgh_context.metadata.get("job") for e in inserts[:50]} == {"mentoring.tasks.run_import_job"}
     for run in (seen, committed):
         done = [d for status, d in run if status == "running"]
         assert done == sorted(done)  # progress never goes backwards within a run
