@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..choices import Category, Role
 from ..models import AcademicYear, Contingent, Organisation, Person, User
 from ..models.organisation import head_position_for
+from .accounts import username_propose
 from .people import person_create
 from .years import academic_year_create, academic_year_set_current
 
@@ -77,23 +78,14 @@ def contingent_save(*, year: AcademicYear, **numbers) -> Contingent:
 
 
 def _give_role(user: User, role: str) -> None:
+    # setup runs before anyone may use the Roles page (role_grant wants an acting director): the group directly
     user.groups.add(Group.objects.get_or_create(name=role)[0])
-
-
-def _free_username(base: str) -> str:
-    base = (base.lower()[:140]) or "curator"
-    username, n = base, 1
-    while User.objects.filter(username__iexact=username).exists():
-        n += 1
-        username = f"{base}{n}"
-    return username
 
 
 def _curator_account_for(person: Person) -> Person:
     """An account without a usable password (the person sets it through an invitation) with the curator's role."""
-    base = person.email.split("@")[0] if person.email else f"{person.last_name}.{person.first_name}"
     user = User(
-        username=_free_username(base), email=person.email, first_name=person.first_name, last_name=person.last_name
+        username=username_propose(person), email=person.email, first_name=person.first_name, last_name=person.last_name
     )
     user.set_unusable_password()
     try:
