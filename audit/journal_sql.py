@@ -76,31 +76,38 @@ def change_count(q: ChangeQuery) -> int:
 
 
 def change_page(q: ChangeQuery, offset: int, limit: int) -> list[dict]:
-    parts, params = [], []
+    """Two steps in one statement: the page's keys from the union of narrow rows (ordered and cut first), then the
+    JSON of those rows and of their previous versions (by the (pgh_obj_id, pgh_id) index) — never for the rest."""
+    keys, key_params, rows_sql = [], [], []
     for label, table, where, branch_params in _branches(q):
-        parts.append(
-            f"SELECT %s::text AS model, e.pgh_id, e.pgh_created_at, e.pgh_label, e.pgh_context_id, "  # noqa: S608
-            f"to_jsonb(e) AS data, (SELECT to_jsonb(p) FROM {table} p WHERE p.pgh_obj_id = e.pgh_obj_id "
-            f"AND p.pgh_id < e.pgh_id ORDER BY p.pgh_id DESC LIMIT 1) AS prev FROM {table} e WHERE {where}"
+        keys.append(f"SELECT %s::text AS model, e.pgh_id, e.pgh_created_at FROM {table} e WHERE {where}")  # noqa: S608
+        key_params += [label, *branch_params]
+        rows_sql.append(
+            f"SELECT k.model, e.pgh_id, e.pgh_created_at, e.pgh_label, e.pgh_context_id, to_jsonb(e) AS data, "  # noqa: S608
+            f"(SELECT to_jsonb(p) FROM {table} p WHERE p.pgh_obj_id = e.pgh_obj_id AND p.pgh_id < e.pgh_id "
+            f"ORDER BY p.pgh_obj_id DESC, p.pgh_id DESC LIMIT 1) AS prev "
+            f"FROM page_keys k JOIN {table} e ON e.pgh_id = k.pgh_id WHERE k.model = %s"
         )
-        params += [label, *branch_params]
-    if not parts:
+    if not keys:
         return []
+    labels = [label for label, _table, _where, _params in _branches(q)]
     rank = " ".join(f"WHEN %s THEN {i}" for i in range(len(ROLE_ORDER)))
     # Table and column names come from our models; every value is a parameter.
-    union = " UNION ALL ".join(parts)
     sql = f"""
+        WITH page_keys AS MATERIALIZED (
+            {" UNION ALL ".join(keys)} ORDER BY pgh_created_at DESC, pgh_id DESC LIMIT %s OFFSET %s
+        ), page AS ({" UNION ALL ".join(rows_sql)})
         SELECT page.*, c.metadata AS context, u.username, u.is_superuser, per.last_name, per.first_name,
                per.patronymic,
                (SELECT g.name FROM auth_group g JOIN mentoring_user_groups ug ON ug.group_id = g.id
                 WHERE ug.user_id = u.id ORDER BY CASE g.name {rank} ELSE 99 END LIMIT 1) AS role
-        FROM ({union} ORDER BY pgh_created_at DESC, pgh_id DESC LIMIT %s OFFSET %s) page
+        FROM page
         LEFT JOIN pghistory_context c ON c.id = page.pgh_context_id
         LEFT JOIN mentoring_user u ON u.id = (c.metadata->>'user')::bigint
         LEFT JOIN mentoring_person per ON per.user_id = u.id
         ORDER BY page.pgh_created_at DESC, page.pgh_id DESC"""  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*[str(r) for r in ROLE_ORDER], *params, limit, offset])
+        cursor.execute(sql, [*key_params, limit, offset, *labels, *[str(r) for r in ROLE_ORDER]])
         names = [col.name for col in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:  # Django hands jsonb back as text, for JSONField to decode

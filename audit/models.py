@@ -24,7 +24,9 @@ for _spec in TRACKED:
         # the journal merges the tables in this order (audit.journal_sql)
         meta={
             "indexes": [
-                models.Index(fields=["-pgh_created_at", "-pgh_id"], name=f"{_spec.model.__name__[:18].lower()}_ev_at")
+                models.Index(fields=["-pgh_created_at", "-pgh_id"], name=f"{_spec.model.__name__[:18].lower()}_ev_at"),
+                # the previous version of a row, for the journal's diff
+                models.Index(fields=["pgh_obj", "pgh_id"], name=f"{_spec.model.__name__[:18].lower()}_ev_obj"),
             ]
         },
         abstract=False,
@@ -35,7 +37,12 @@ EVENT_MODELS[ROLE_LINK] = pghistory.create_event_model(
     pghistory.DeleteEvent(),
     app_label="audit",
     model_name="UserRoleEvent",
-    meta={"indexes": [models.Index(fields=["-pgh_created_at", "-pgh_id"], name="userrole_ev_at")]},
+    meta={
+        "indexes": [
+            models.Index(fields=["-pgh_created_at", "-pgh_id"], name="userrole_ev_at"),
+            models.Index(fields=["pgh_obj", "pgh_id"], name="userrole_ev_obj"),
+        ]
+    },
     abstract=False,
 )
 
