@@ -42,7 +42,10 @@ def history_scrub_person(*, person: Person) -> None:
             continue
         live = spec.model.objects.filter(pk=OuterRef("pgh_obj_id"))
         updates = {}
+        tracked_names = {f.name for f in event_model._meta.concrete_fields}
         for name in spec.personal:
+            if name not in tracked_names:  # never copied into the history (e.g. the password)
+                continue
             field = event_model._meta.get_field(name)
             value = Subquery(live.values(field.attname)[:1])
             if not field.null:  # the live row may be gone: then blank text, other values kept

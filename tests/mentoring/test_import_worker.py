@@ -17,7 +17,7 @@ from mentoring.imports.jobs import import_job_start
 from mentoring.models import ImportJob, Person
 from tests import factories
 from tests.factories_imports import many_rows_xlsx
-from tests.test_celery_worker import Worker, broker  # noqa: F401 — the fixture
+from tests.test_celery_worker import _worker, broker  # noqa: F401 — the fixture
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 UNUSED_PORT = 16499  # this engineer's port range: nothing listens there
@@ -42,7 +42,7 @@ def test_a_10000_row_file_is_checked_and_imported_by_the_worker(broker, client, 
     content = many_rows_xlsx(10_000)
     url = reverse("mentoring:import_upload")  # loads the URLconf (and its imports) outside the timing
     client.get(url)
-    worker = Worker(tmp_path, "imports", part_delay=0).start()
+    worker = _worker(tmp_path, "imports", part_delay=0).start(celery_app)
     try:
         started = time.monotonic()
         response = client.post(url, {"target": "people", "file": SimpleUploadedFile("big.xlsx", content)})
