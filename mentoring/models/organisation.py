@@ -12,10 +12,12 @@ class OrganisationKind(models.TextChoices):
     KINDERGARTEN = "kindergarten", _("kindergarten")
     ADDITIONAL = "additional", _("organisation of additional education")
     COLLEGE = "college", _("college")
+    # A municipal education office: runs the same product as a hub for its schools (the federation app).
+    MUNICIPAL = "municipal", _("municipal education office")
 
 
 # The head's position by kind; a kind not listed here has a «Директор».
-HEAD_POSITIONS = {OrganisationKind.KINDERGARTEN: "Заведующий"}
+HEAD_POSITIONS = {OrganisationKind.KINDERGARTEN: "Заведующий", OrganisationKind.MUNICIPAL: "Начальник"}
 DEFAULT_HEAD_POSITION = "Директор"
 
 
