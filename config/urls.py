@@ -22,6 +22,9 @@ urlpatterns = [
     path("monitoring/", include("reports.monitoring.urls")),
     path("nastavnichestvo/", include("reports.public.urls")),  # the public section of the school site (§8)
     path("journal/", include("audit.urls")),
+    path("municipal/", include("federation.urls_office")),  # the municipal office's pages (a hub installation)
+    path("federation/", include("federation.urls_school")),  # a school's connection to its office
+    path("api/federation/v1/", include("federation.urls_api")),  # the hub's API: per-school token, no session
     path("admin/", admin.site.urls),
     path("favicon.ico", FaviconView.as_view()),
     path("health/", HealthView.as_view(), name="health"),  # for compose and load balancers: no personal data

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "programmes",
     "roadmap",
     "reports",
+    "federation",  # schools and their municipal office; reads the apps above, nothing imports it
     "health_check",
     "operations",
     "pgtrigger",
