@@ -420,6 +420,8 @@ def _fill_questionnaires(demo, mentees, mentors):
                     answers[q] = picked if q.kind == Question.Kind.MULTIPLE else picked[0]
                 elif q.kind == Question.Kind.SCALE:
                     answers[q] = demo.rng.randint(5, 10)
+                elif q.maps_to == "is_ready":
+                    answers[q] = "yes"  # the demo's mentors are in the bank because they said they are ready
                 elif q.kind == Question.Kind.YES_NO:
                     answers[q] = demo.rng.choice(["yes", "no"])
                 elif q.required or demo.rng.random() < 0.5:

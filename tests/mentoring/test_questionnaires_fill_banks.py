@@ -27,6 +27,7 @@ def _survey_data():
         f"q{q['preferred_mode'].pk}": "mixed",
         f"q{q[10].pk}": "yes",
         f"q{q[11].pk}": "9",
+        f"q{q['is_ready'].pk}": "yes",
     }
 
 
@@ -143,3 +144,46 @@ def test_without_a_current_year_the_questionnaire_page_says_so(client, curator, 
     assert client.get(url).status_code == 200
     assert client.post(url, _needs_data()).status_code == 200
     assert not Response.objects.exists()
+
+
+def test_the_survey_answer_not_ready_keeps_the_mentor_out_of_the_suggestions(client, curator, year):
+    person = factories.PersonFactory()
+    client.force_login(curator)
+    data = _survey_data()
+    q = _by_field(Questionnaire.objects.get(code="mentor_survey"))
+    data[f"q{q['is_ready'].pk}"] = "no"
+    client.post(reverse("mentoring:questionnaire_on_behalf", args=["mentor_survey", person.pk]), data)
+    entry = MentorProfile.objects.get(person=person, year=year)
+    assert entry.is_ready is False
+    data[f"q{q['is_ready'].pk}"] = "yes"
+    client.post(reverse("mentoring:questionnaire_on_behalf", args=["mentor_survey", person.pk]), data)
+    entry.refresh_from_db()
+    assert entry.is_ready is True
+
+
+def test_the_survey_cannot_be_sent_without_the_readiness_answer(client, curator, year):
+    person = factories.PersonFactory()
+    client.force_login(curator)
+    data = _survey_data()
+    q = _by_field(Questionnaire.objects.get(code="mentor_survey"))
+    del data[f"q{q['is_ready'].pk}"]
+    response = client.post(reverse("mentoring:questionnaire_on_behalf", args=["mentor_survey", person.pk]), data)
+    assert response.status_code == 200
+    assert not MentorProfile.objects.filter(person=person).exists()
+
+
+def test_an_installation_from_before_gets_the_readiness_question_once():
+    """The data migration adds the question to a survey that lacks it, after the last one, and only once."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("mentoring.migrations.0011_mentor_survey_readiness")
+    survey = Questionnaire.objects.get(code="mentor_survey")
+    survey.questions.filter(maps_to="is_ready").delete()
+    last = survey.questions.order_by("-number").first().number
+    migration.add_readiness_question(apps, None)
+    migration.add_readiness_question(apps, None)
+    added = survey.questions.get(maps_to="is_ready")
+    assert added.number == last + 1 and added.kind == "yes_no" and added.required
+    assert "Готовы ли вы стать наставником" in added.text
