@@ -281,7 +281,7 @@ def report_context(year: AcademicYear, part: str, *, today: datetime.date | None
         context.update(roadmap=roadmap_section(year))
     elif section == "indicators":
         data = monitoring_cache.year_indicators(scope)
-        context.update(data=data, charts=monitoring_cache.all_charts(scope, data))  # the dashboard's cached SVGs
+        context.update(data=data, charts=monitoring_cache.all_charts(scope, data))  # drawn once per data version
     elif section == "groups":
         start = int(offset or 0)
         context.update(
