@@ -169,7 +169,7 @@ def roadmap_section(year: AcademicYear) -> dict:
             entry["note"] = _status_note(entry["item"])
     items = [entry["item"] for row in stages for entry in row["items"]]
     done = sum(1 for item in items if item.status == RoadmapItem.Status.DONE)
-    return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind._pct(done, len(items))}
+    return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind.pct(done, len(items))}
 
 
 def _status_note(item) -> str:
