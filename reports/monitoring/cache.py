@@ -23,7 +23,9 @@ VERSION_KEY = "monitoring:version"
 TIMEOUT = 24 * 3600  # a backstop only: the version and the day in the key decide freshness
 
 
-def _key(version: str, name: str, scope: ind.Scope) -> str:
+def _key(version: str, name: str, scope: ind.Scope | None) -> str:
+    if scope is None:  # not about one scope (the list of years)
+        return f"monitoring:{version}:{name}:{get_language()}"
     return (
         f"monitoring:{version}:{name}:{scope.year.pk}:{scope.category}:{scope.form}:{scope.day:%Y%m%d}:"
         f"{scope.today:%Y%m%d}:{get_language()}"
@@ -43,7 +45,7 @@ def version(request=None) -> str | None:
     return value
 
 
-def _cached(name: str, scope: ind.Scope, compute, request=None):
+def _cached(name: str, scope: ind.Scope | None, compute, request=None):
     """The value of `compute()` for this scope: from the request's memo, the cache, or computed (and stored)."""
     current = version(request)  # also creates the request's memo
     memo = getattr(request, "_monitoring_memo", None)
@@ -67,6 +69,11 @@ def _cached(name: str, scope: ind.Scope, compute, request=None):
     if memo is not None:
         memo[memo_key] = value
     return value
+
+
+def years(request=None) -> list:
+    """Every academic year, newest first (the dashboard's filter, default year and table of years)."""
+    return _cached("years", None, lambda: list(ind.AcademicYear.objects.order_by("-start_date")), request)
 
 
 def year_indicators(scope: ind.Scope, request=None) -> dict:
@@ -145,12 +152,14 @@ def connect() -> None:
     from mentoring.signals import data_imported
     from programmes.models import FeedbackRequest, Meeting
 
+    from ..models import AnnualReport
+
     data_imported.connect(lambda **kwargs: bump(), weak=False, dispatch_uid="monitoring-cache-import")
     for model in (
         AcademicYear,
+        AnnualReport,  # the dashboard says whether the conclusions are written
         Answer,
         Consent,
-        Contingent,
         Contingent,
         GroupMembership,
         MenteeProfile,

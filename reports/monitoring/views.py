@@ -35,8 +35,9 @@ class NoYear(Http404):
 
 def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope, list[AcademicYear]]:
     """The filters of the query string; an unknown year is a 404, a malformed one and unknown codes are ignored.
-    The years are read once (newest first): the filter's choices, the default year, the table of years."""
-    years = list(AcademicYear.objects.order_by("-start_date"))
+    The years are read once per data version (newest first): the filter's choices, the default year, the table of
+    years."""
+    years = cache.years(request)
     current = next((y for y in years if y.is_current), None)
     form = IndicatorFilterForm(request.GET or None, initial={"year": current.pk if current else None}, years=years)
     year_id = query_id(request.GET, "year")
@@ -52,6 +53,31 @@ def _scope_from(request) -> tuple[IndicatorFilterForm, ind.Scope, list[AcademicY
     return form, scope, years
 
 
+def _figures(request, scope: ind.Scope, years: list[AcademicYear]) -> tuple[dict, str]:
+    """The figures, the charts' URLs and the table of years: one fragment of HTML drawn once per data version (and
+    scope, language, and whether the user may enter the contingent); the indicators are read only to draw it."""
+    may_enter_contingent = user_has_role(request.user, Role.CURATOR, Role.DIRECTOR)
+    figures_context = {
+        "scope": scope,
+        "year": scope.year,
+        "data": SimpleLazyObject(lambda: cache.year_indicators(scope, request)),
+        "charts": SimpleLazyObject(lambda: _chart_urls(scope, request)),
+        "definitions": ind.DEFINITIONS,
+        "compared": SimpleLazyObject(
+            lambda: cache.years_compared(category=scope.category, form=scope.form, years=years, request=request)
+        ),
+        "may_enter_contingent": may_enter_contingent,
+        "annual_report": SimpleLazyObject(lambda: AnnualReport.objects.filter(year=scope.year).first()),
+    }
+    html = cache.fragment(
+        f"dashboard-{int(may_enter_contingent)}",
+        scope,
+        lambda: render_to_string("reports/monitoring/partials/figures.html", figures_context),
+        request,
+    )
+    return figures_context, html
+
+
 @require_GET
 @role_required(*STAFF_ROLES)
 def dashboard(request):
@@ -60,27 +86,7 @@ def dashboard(request):
     except NoYear:
         # An empty installation: a way forward instead of a 404.
         return render(request, "reports/monitoring/no_year.html", {"organisation": organisation()})
-    # The figures, the charts' URLs and the table of years are one fragment of HTML drawn once per data version
-    # (and scope, language, and whether the user may enter the contingent); the indicators are read only to draw it.
-    tag = urlencode({**_scope_query(scope), "v": cache.chart_tag(scope, request)})
-    may_enter_contingent = user_has_role(request.user, Role.CURATOR, Role.DIRECTOR)
-    figures_context = {
-        "scope": scope,
-        "year": scope.year,
-        "data": SimpleLazyObject(lambda: cache.year_indicators(scope, request)),
-        "charts": {code: f"{reverse('monitoring:chart', args=[code])}?{tag}" for code in charts.CODES},
-        "definitions": ind.DEFINITIONS,
-        "compared": SimpleLazyObject(
-            lambda: cache.years_compared(category=scope.category, form=scope.form, years=years, request=request)
-        ),
-        "may_enter_contingent": may_enter_contingent,
-    }
-    figures = cache.fragment(
-        f"dashboard-{int(may_enter_contingent)}",
-        scope,
-        lambda: render_to_string("reports/monitoring/partials/figures.html", figures_context),
-        request,
-    )
+    figures_context, figures = _figures(request, scope, years)
     last_report = (
         GeneratedDocument.objects.filter(kind="annual_report", target_id=scope.year.pk, requested_by=request.user)
         .order_by("-requested_at")
@@ -94,11 +100,15 @@ def dashboard(request):
             "figures": mark_safe(figures),  # noqa: S308 — our own template's output, autoescaped when drawn
             "filter_form": form,
             "last_report": last_report,
-            "annual_report": AnnualReport.objects.filter(year=scope.year).first(),
             "can_write": user_has_role(request.user, Role.CURATOR),
             "query": request.GET.urlencode(),
         },
     )
+
+
+def _chart_urls(scope: ind.Scope, request) -> dict[str, str]:
+    tag = urlencode({**_scope_query(scope), "v": cache.chart_tag(scope, request)})
+    return {code: f"{reverse('monitoring:chart', args=[code])}?{tag}" for code in charts.CODES}
 
 
 def _scope_query(scope: ind.Scope) -> dict:

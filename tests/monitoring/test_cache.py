@@ -67,7 +67,7 @@ def test_dashboard_reuses_cached_indicators_and_charts_until_the_data_changes(
     assert (drawn["charts"], drawn["indicators"]) == (7, 1)  # nothing recomputed, nothing redrawn
     assert second.context["charts"] == first.context["charts"]
     assert second.context["figures"] == first.context["figures"]
-    assert len(queries) <= 7  # session, user, roles, the years, the last report, the annual report: no indicator
+    assert len(queries) <= 5  # session, user, roles, the last report: no year, no indicator, no annual report
 
     before = second.context["data"]["participants"]["totals"]["participants"]
     with django_capture_on_commit_callbacks(execute=True):  # the bump runs after commit, as in production
@@ -131,3 +131,15 @@ def test_an_unreachable_cache_computes_the_figures(client, school, curator, sett
     response = client.get(DASHBOARD)
     assert response.status_code == 200
     assert 'data-kpi="participants">8<' in response.content.decode()
+
+
+def test_the_dashboard_shows_saved_conclusions_after_the_commit(
+    client, school, year, curator, django_capture_on_commit_callbacks
+):
+    from reports.monitoring.services import annual_report_save_conclusions
+
+    client.force_login(curator)
+    assert "Выводы куратора ещё не написаны" in client.get(DASHBOARD).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        annual_report_save_conclusions(year=year, text="Выводы.", user=curator)
+    assert "Выводы куратора написаны." in client.get(DASHBOARD).content.decode()
