@@ -143,3 +143,20 @@ def test_the_dashboard_shows_saved_conclusions_after_the_commit(
     with django_capture_on_commit_callbacks(execute=True):
         annual_report_save_conclusions(year=year, text="Выводы.", user=curator)
     assert "Выводы куратора написаны." in client.get(DASHBOARD).content.decode()
+
+
+def test_the_feedback_sync_bulk_writes_bump_the_version(school, year, django_capture_on_commit_callbacks):
+    """The periodic forms job writes in bulk (no post_save): it tells the cache itself, after commit."""
+    from programmes.services import feedback_requests_sync
+    from reports.monitoring import cache
+    from tests.factories_monitoring import feedback_request
+
+    feedback_request(school.groups["G6"], school.people["Y3"], "mentee", kind="satisfaction")  # of a terminated group
+    before = cache.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_requests_sync()
+    assert cache.version() != before
+    unchanged = cache.version()
+    with django_capture_on_commit_callbacks(execute=True):
+        feedback_requests_sync()  # nothing left to write: no bump
+    assert cache.version() == unchanged
