@@ -7,7 +7,8 @@ from django.dispatch import Signal
 # their own (meeting notes, documents, public pages) connect a receiver and clean it.
 person_anonymised = Signal()
 
-# Sent after an import commits (bulk writes send no post_save), with `target`: readers that cache figures bump.
+# Sent after bulk writes commit (an import, a periodic job: bulk writes send no post_save), with `target`:
+# readers that cache figures bump.
 data_imported = Signal()
 
 # Sent by the views that show or hand out personal data (a person's card, a consent scan, an export, consent

@@ -31,7 +31,6 @@ from mentoring.selectors import organisation
 from .models import (
     MEETING_SEQUENCE,
     FeedbackRequest,
-    InactivityReminder,
     Meeting,
     Programme,
     ProgrammeActivity,
@@ -237,20 +236,24 @@ def meeting_sequence_note(group: MentoringGroup, kind: str) -> str | None:
 
 def inactive_groups(*, today: datetime.date | None = None, year: AcademicYear | None = None):
     """Active groups with no meeting held for MENTORING_INACTIVITY_WEEKS weeks, counted from the last meeting,
-    else the programme's start, else the planned start. Annotated with `quiet_since` and `last_reminder`."""
+    else the programme's start, else the planned start. Annotated with `quiet_since` and `last_reminder`.
+
+    The last meeting and the last reminder are aggregates of one grouped join (set-based), not two subqueries run
+    for every active group."""
     today = today or timezone.localdate()
     limit = today - datetime.timedelta(weeks=settings.MENTORING_INACTIVITY_WEEKS)
-    last_held = Meeting.objects.filter(group=OuterRef("pk"), date__lte=today).order_by("-date").values("date")[:1]
-    last_reminder = InactivityReminder.objects.filter(group=OuterRef("pk")).order_by("-sent_at").values("sent_at")[:1]
     groups = MentoringGroup.objects.filter(status=GroupStatus.ACTIVE)
     if year is not None:
         groups = groups.filter(pk__in=MentoringGroup.objects.of_year(year).values("pk"))
     return (
         groups.annotate(
             quiet_since=Coalesce(
-                Subquery(last_held, output_field=DateField()), F("programme__start_date"), F("planned_start")
+                Max("meetings__date", filter=Q(meetings__date__lte=today)),
+                F("programme__start_date"),
+                F("planned_start"),
+                output_field=DateField(),
             ),
-            last_reminder=Subquery(last_reminder),
+            last_reminder=Max("inactivity_reminders__sent_at"),
         )
         .filter(quiet_since__lte=limit)
         .prefetch_related(

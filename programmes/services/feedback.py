@@ -15,6 +15,7 @@ from mentoring.choices import GroupStatus
 from mentoring.models import GroupMembership, MentoringGroup
 from mentoring.selectors import valid_consent_exists
 from mentoring.services.questionnaires import response_submit
+from mentoring.signals import data_imported
 
 from ..models import (
     FeedbackRequest,
@@ -105,18 +106,22 @@ def feedback_requests_sync(*, today: datetime.date | None = None, group_ids: lis
         at_end = list(members.filter(group=group, left_on=group.ended_on))
         new += _stage_requests(group, at_end, FeedbackRequest.Kind.SATISFACTION, group.ended_on)
     created = FeedbackRequest.objects.bulk_create(new, ignore_conflicts=True)
-    _close_work_of_terminated_groups()
+    closed = _close_work_of_terminated_groups()
+    if created or closed:  # bulk writes send no post_save: the figures cached by data version are told after commit
+        transaction.on_commit(lambda: data_imported.send(sender=FeedbackRequest, target=None))
     return len(created)
 
 
-def _close_work_of_terminated_groups() -> None:
-    """A group ended early (Regulation §7.1): its programme is terminated and its pending forms are not needed."""
-    FeedbackRequest.objects.filter(group__status=GroupStatus.TERMINATED, status=FeedbackRequest.Status.PENDING).update(
-        status=FeedbackRequest.Status.CANCELLED
-    )
-    Programme.objects.filter(
+def _close_work_of_terminated_groups() -> int:
+    """A group ended early (Regulation §7.1): its programme is terminated and its pending forms are not needed.
+    Returns how many rows changed."""
+    forms = FeedbackRequest.objects.filter(
+        group__status=GroupStatus.TERMINATED, status=FeedbackRequest.Status.PENDING
+    ).update(status=FeedbackRequest.Status.CANCELLED)
+    programmes = Programme.objects.filter(
         group__status=GroupStatus.TERMINATED, status__in=[Programme.Status.DRAFT, Programme.Status.AGREED]
     ).update(status=Programme.Status.TERMINATED)
+    return forms + programmes
 
 
 # --- Inactive groups ----------------------------------------------------------------------------------------

@@ -23,39 +23,57 @@ VERSION_KEY = "monitoring:version"
 TIMEOUT = 24 * 3600  # a backstop only: the version and the day in the key decide freshness
 
 
-def _key(version: str, name: str, scope: ind.Scope) -> str:
+def _key(version: str, name: str, scope: ind.Scope | None) -> str:
+    if scope is None:  # not about one scope (the list of years)
+        return f"monitoring:{version}:{name}:{get_language()}"
     return (
         f"monitoring:{version}:{name}:{scope.year.pk}:{scope.category}:{scope.form}:{scope.day:%Y%m%d}:"
         f"{scope.today:%Y%m%d}:{get_language()}"
     )
 
 
-def _cached(name: str, scope: ind.Scope, compute, request=None):
-    """The value of `compute()` for this scope: from the request's memo, the cache, or computed (and stored)."""
+def version(request=None) -> str | None:
+    """The current data version (None when the cache is unreachable), read once per request."""
     memo = getattr(request, "_monitoring_memo", None) if request is not None else None
     if request is not None and memo is None:
         memo = request._monitoring_memo = {}
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    value = cache_version(VERSION_KEY)
+    if memo is not None:
+        memo["version"] = value
+    return value
+
+
+def _cached(name: str, scope: ind.Scope | None, compute, request=None):
+    """The value of `compute()` for this scope: from the request's memo, the cache, or computed (and stored)."""
+    current = version(request)  # also creates the request's memo
+    memo = getattr(request, "_monitoring_memo", None)
     memo_key = _key("request", name, scope)
     if memo is not None and memo_key in memo:
         return memo[memo_key]
-    version = cache_version(VERSION_KEY)
     value = None
-    if version is not None:
+    if current is not None:
         try:
-            value = cache.get(_key(version, name, scope))
+            value = cache.get(_key(current, name, scope))
         except CACHE_ERRORS as exc:
             logger.warning("monitoring cache unreachable: %s", exc)
-            version = None
+            current = None
     if value is None:
         value = compute()
-        if version is not None:
+        if current is not None:
             try:
-                cache.set(_key(version, name, scope), value, TIMEOUT)
+                cache.set(_key(current, name, scope), value, TIMEOUT)
             except CACHE_ERRORS as exc:
                 logger.warning("monitoring figures not cached: %s", exc)
     if memo is not None:
         memo[memo_key] = value
     return value
+
+
+def years(request=None) -> list:
+    """Every academic year, newest first (the dashboard's filter, default year and table of years)."""
+    return _cached("years", None, lambda: list(ind.AcademicYear.objects.order_by("-start_date")), request)
 
 
 def year_indicators(scope: ind.Scope, request=None) -> dict:
@@ -66,21 +84,43 @@ def key_figures(scope: ind.Scope, request=None) -> dict:
     return _cached("key", scope, lambda: ind.key_figures(scope), request)
 
 
-def years_compared(*, category: str = "", form: str = "", limit: int = 3, request=None) -> list[dict]:
-    """The key figures of the last `limit` years, newest first, each from the cache when it holds them."""
-    years = ind.AcademicYear.objects.order_by("-start_date")[:limit]
-    return [key_figures(ind.make_scope(y, category=category, form=form), request) for y in years]
+def years_compared(*, category: str = "", form: str = "", limit: int = 3, years=None, request=None) -> list[dict]:
+    """The key figures of the last `limit` years, newest first, each from the cache when it holds them (`years`:
+    every year, newest first, when the caller has read them)."""
+    if years is None:
+        years = ind.AcademicYear.objects.order_by("-start_date")
+    return [key_figures(ind.make_scope(y, category=category, form=form), request) for y in years[:limit]]
 
 
-def all_charts(scope: ind.Scope, data: dict | None = None, *, text_as_paths: bool = False, request=None) -> dict:
-    """The seven chart SVGs of the scope, drawn once per data version (text as paths for the page's images, as text
-    for the PDF)."""
-    name = "charts-paths" if text_as_paths else "charts-text"
+def fragment(name: str, scope: ind.Scope, render, request=None) -> str:
+    """A fragment of HTML drawn from the figures alone (`render()`), kept per data version like the figures."""
+    return _cached(f"html-{name}", scope, render, request)
+
+
+def all_charts(scope: ind.Scope, data: dict | None = None, *, request=None) -> dict:
+    """The seven chart SVGs of the scope with their text as text (the PDF), drawn once per data version."""
 
     def draw():
-        return charts.all_charts(data if data is not None else year_indicators(scope, request), text_as_paths)
+        return charts.all_charts(data if data is not None else year_indicators(scope, request))
 
-    return _cached(name, scope, draw, request)
+    return _cached("charts-text", scope, draw, request)
+
+
+def chart(scope: ind.Scope, code: str, request=None) -> str:
+    """One chart of the dashboard, its text drawn as paths (an image cannot load the page's fonts), drawn once per
+    data version and served by URL (`chart_tag`), so the page itself carries no SVG."""
+
+    def draw():
+        return charts.one_chart(code, year_indicators(scope, request))
+
+    return _cached(f"chart-paths-{code}", scope, draw, request)
+
+
+def chart_tag(scope: ind.Scope, request=None) -> str:
+    """What a chart's URL carries so a browser may keep the image: the data version and the day (the figures move
+    with the date); empty when the cache is unreachable (then nothing is kept)."""
+    current = version(request)
+    return f"{current}-{scope.today:%Y%m%d}" if current is not None else ""
 
 
 def bump() -> None:
@@ -112,12 +152,14 @@ def connect() -> None:
     from mentoring.signals import data_imported
     from programmes.models import FeedbackRequest, Meeting
 
+    from ..models import AnnualReport
+
     data_imported.connect(lambda **kwargs: bump(), weak=False, dispatch_uid="monitoring-cache-import")
     for model in (
         AcademicYear,
+        AnnualReport,  # the dashboard says whether the conclusions are written
         Answer,
         Consent,
-        Contingent,
         Contingent,
         GroupMembership,
         MenteeProfile,

@@ -1,14 +1,14 @@
 """Charts of the indicators as SVG, rendered on the server with matplotlib (Agg backend).
 
-The same chart goes to the dashboard (as a data: image) and into the PDF report (inline <svg>). Readable without
-colour: every series has its own hatch pattern as well as a grey shade, and every bar carries its value as a label.
+The same chart goes to the dashboard (an image served by URL, cached by data version) and into the PDF report
+(inline <svg>). Readable without colour: every series has its own hatch pattern as well as a grey shade, and every
+bar carries its value as a label.
 The font is the documents' shipped Liberation Serif (reports/fonts.py), registered with matplotlib from its files, so
 the layout is the same on every machine. In the PDF the text stays text (`svg.fonttype = none`, drawn by WeasyPrint
 with the same shipped files), so titles and labels can be searched and extracted; on the dashboard, where an image
 cannot load the page's fonts, the text is drawn as paths of the same glyphs (`text_as_paths=True`).
 """
 
-import base64
 import hashlib
 import io
 import re
@@ -174,11 +174,6 @@ def bar_chart(
         return _to_svg(fig, title)
 
 
-def data_uri(svg: str) -> str:
-    """For <img src>: the page's CSP forbids the inline styles matplotlib writes, an image document does not."""
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-
-
 def chart_text(svg: str) -> list[str]:
     """The text elements of a chart (tests check titles and labels are real text)."""
     return [t for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg) if t.strip()]
@@ -293,6 +288,14 @@ CHARTS = [
 ]
 
 
+CODES = frozenset(code for code, _make in CHARTS)
+
+
 def all_charts(data: dict, text_as_paths: bool = False) -> dict[str, str]:
     """Every chart of the indicators as {code: svg}."""
     return {code: make(data, text_as_paths) for code, make in CHARTS}
+
+
+def one_chart(code: str, data: dict, text_as_paths: bool = True) -> str:
+    """One chart of the indicators (the dashboard's image, text as paths by default)."""
+    return dict(CHARTS)[code](data, text_as_paths)

@@ -169,7 +169,7 @@ def roadmap_section(year: AcademicYear) -> dict:
             entry["note"] = _status_note(entry["item"])
     items = [entry["item"] for row in stages for entry in row["items"]]
     done = sum(1 for item in items if item.status == RoadmapItem.Status.DONE)
-    return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind._pct(done, len(items))}
+    return {"stages": stages, "items_total": len(items), "items_done": done, "percent": ind.pct(done, len(items))}
 
 
 def _status_note(item) -> str:
@@ -281,7 +281,7 @@ def report_context(year: AcademicYear, part: str, *, today: datetime.date | None
         context.update(roadmap=roadmap_section(year))
     elif section == "indicators":
         data = monitoring_cache.year_indicators(scope)
-        context.update(data=data, charts=monitoring_cache.all_charts(scope, data))  # the dashboard's cached SVGs
+        context.update(data=data, charts=monitoring_cache.all_charts(scope, data))  # drawn once per data version
     elif section == "groups":
         start = int(offset or 0)
         context.update(

@@ -62,6 +62,10 @@ def test_director_filters_the_dashboard_and_downloads_the_report_after_its_progr
     assert page.locator("h1").inner_text() == "Мониторинг программы наставничества"
     assert page.locator("[data-kpi=groups]").inner_text() == "12"
     assert page.locator("img[data-chart=participants]").get_attribute("alt") == "Участники по категориям и ролям"
+    # The charts are images served by URL from the cache of their data version: each one loads and is drawn.
+    page.wait_for_function("[...document.querySelectorAll('img[data-chart]')].every(i => i.complete)")
+    widths = page.eval_on_selector_all("img[data-chart]", "imgs => imgs.map(i => i.naturalWidth)")
+    assert len(widths) == 7 and all(w > 100 for w in widths)
     # The definition is there as a tooltip.
     assert "Участники: учитываемые лица" in page.locator("[data-definition=participants]").get_attribute("title")
 
