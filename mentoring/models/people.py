@@ -7,7 +7,6 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from ..choices import Category, ConsentKind, GrammaticalGender, Signatory
 from ..constraints import ConstraintMessages
@@ -138,12 +137,13 @@ class Person(ConstraintMessages, models.Model):
 
     @property
     def category_label(self) -> str:
-        """The category as the card prints it, agreeing with the person («Обучающаяся» for a girl)."""
+        """The category as the kind of organisation calls it (mentoring.kinds: «Студент» in a college), agreeing
+        with the person («Обучающаяся» for a girl)."""
+        from ..kinds import current_kind_profile
         from ..russian import FEMALE, person_gender
 
-        if self.category == Category.STUDENT and person_gender(self) == FEMALE:
-            return pgettext("feminine", "Student")
-        return str(self.get_category_display())
+        feminine = self.category == Category.STUDENT and person_gender(self) == FEMALE
+        return current_kind_profile().category_label(self.category, feminine=feminine)
 
     def age_on(self, day: datetime.date) -> int | None:
         if not self.birth_date:

@@ -44,6 +44,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import (
+    TEACHING_CATEGORIES,
     Category,
     CompletionReason,
     GroupStatus,
@@ -190,7 +191,7 @@ def young_teacher_q(year: AcademicYear, *, prefix: str = "") -> Q:
     of the year, `Person.service_years_on(year.start_date)`, is at most three years."""
     return Q(**{f"{prefix}category": Category.YOUNG_SPECIALIST}) | Q(
         **{
-            f"{prefix}category": Category.TEACHER,
+            f"{prefix}category__in": TEACHING_CATEGORIES,
             f"{prefix}career_start_year__gte": year.start_date.year - YOUNG_TEACHER_MAX_SERVICE,
         }
     )
@@ -201,7 +202,7 @@ def is_young_teacher(person: Person, year: AcademicYear) -> bool:
     if person.category == Category.YOUNG_SPECIALIST:
         return True
     service = person.service_years_on(year.start_date)
-    return person.category == Category.TEACHER and service is not None and service <= YOUNG_TEACHER_MAX_SERVICE
+    return person.category in TEACHING_CATEGORIES and service is not None and service <= YOUNG_TEACHER_MAX_SERVICE
 
 
 def approved_groups(scope: Scope) -> QuerySet[MentoringGroup]:
