@@ -12,6 +12,7 @@ unit is `Person.grade` (relabelled). So a school's data and behaviour stay as th
 in the settings without migrating anything.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,8 @@ class KindProfile:
     unit_label: Promise | None  # the field `Person.grade`: «класс», «объединение», «группа»; None: not shown
     unit_or_position: Promise  # the people list's column
     forms: tuple[str, ...]
+    unit_help: Promise | str = ""
+    unit_missing: Promise | str = ""  # the message when a pupil has no unit
     form_labels: dict = field(default_factory=dict)  # a form called otherwise in this kind
     roadmap_template: Path = SCHOOL_TEMPLATE
 
@@ -96,6 +99,8 @@ PROFILES = {
         categories=(_TEACHER, _YOUNG, _PUPIL, _EXTERNAL),
         unit_label=_("class"),
         unit_or_position=_("Class or position"),
+        unit_help=_("For students, e.g. 7Б"),
+        unit_missing=_("For a student, give the class, e.g. «7Б»."),
         forms=tuple(MentoringForm.values),
     ),
     OrganisationKind.KINDERGARTEN: KindProfile(
@@ -124,6 +129,8 @@ PROFILES = {
         ),
         unit_label=pgettext_lazy("additional", "association"),
         unit_or_position=pgettext_lazy("additional", "Association or position"),
+        unit_help=pgettext_lazy("additional", "For pupils, e.g. «Юный техник»"),
+        unit_missing=pgettext_lazy("additional", "For a pupil, give the association, e.g. «Юный техник»."),
         forms=(*_STAFF_FORMS, *_PUPIL_FORMS),
         form_labels={MentoringForm.TEACHER_STUDENT: pgettext_lazy("additional", "teacher – pupil of an association")},
         roadmap_template=TEMPLATES_DIR / "additional.json",
@@ -139,6 +146,8 @@ PROFILES = {
         ),
         unit_label=pgettext_lazy("college", "group"),
         unit_or_position=pgettext_lazy("college", "Group or position"),
+        unit_help=pgettext_lazy("college", "For students, e.g. ИС-21"),
+        unit_missing=pgettext_lazy("college", "For a student, give the group, e.g. «ИС-21»."),
         forms=(
             *_STAFF_FORMS,
             MentoringForm.EMPLOYER_STUDENT,
@@ -162,6 +171,15 @@ PROFILES = {
         forms=_STAFF_FORMS,
     ),
 }
+
+
+_CLASS = re.compile(r"^\d{1,2}\s*-?\s*[A-Za-zА-Яа-яЁё]?$")
+
+
+def unit_normalise(value: str) -> str:
+    """A school class «7 б» is written «7Б»; an association's or a group's name keeps its words («Юный техник»)."""
+    value = " ".join((value or "").split())
+    return value.replace(" ", "").upper() if _CLASS.match(value) else value
 
 
 def kind_profile(kind: str | None) -> KindProfile:

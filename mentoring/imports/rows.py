@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Category, Direction, MentoringForm, QualificationCategory
+from ..kinds import unit_normalise
 from .parse import Table, column_key, norm
 
 CATEGORY_WORDS = {
@@ -222,7 +223,7 @@ class RowReader:
             if self.has(key):
                 person[key] = text(cell(values, key))
         if self.has("grade"):
-            person["grade"] = text(cell(values, "grade")).replace(" ", "").upper()
+            person["grade"] = unit_normalise(text(cell(values, "grade")))
         born = guard("birth_date", lambda v: parse_date(v, today=self.today))
         if born:
             if born[0]:

@@ -72,7 +72,7 @@ class Person(ConstraintMessages, models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     position = models.CharField(_("position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
-    grade = models.CharField(_("class"), max_length=10, blank=True, help_text=_("For students, e.g. 7Б"))
+    grade = models.CharField(_("class"), max_length=100, blank=True, help_text=_("For students, e.g. 7Б"))
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     career_start_year = models.PositiveSmallIntegerField(
         _("year the teaching career started"), null=True, blank=True, help_text=_("Gives the years of service.")

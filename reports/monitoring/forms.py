@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import Category, MentoringForm
+from mentoring.kinds import current_kind_profile
 from mentoring.models import AcademicYear
 
 
@@ -24,6 +25,13 @@ class IndicatorFilterForm(forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The categories and forms of the kind of organisation (mentoring.kinds).
+        profile = current_kind_profile()
+        self.fields["category"].choices = [("", _("all categories")), *profile.category_choices()]
+        self.fields["form"].choices = [("", _("all forms")), *profile.form_choices()]
 
 
 class ConclusionsForm(forms.Form):

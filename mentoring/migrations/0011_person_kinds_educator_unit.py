@@ -6,13 +6,18 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('audit', '0004_organisation_kind_municipal'),
+        ('mentoring', '0010_organisation_kind_municipal'),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='personevent',
+            model_name='person',
             name='category',
             field=models.CharField(choices=[('teacher', 'Teacher'), ('young_specialist', 'Young specialist'), ('student', 'Student'), ('external', 'External participant'), ('educator', 'Educator')], max_length=20, verbose_name='category'),
+        ),
+        migrations.AlterField(
+            model_name='person',
+            name='grade',
+            field=models.CharField(blank=True, help_text='For students, e.g. 7Б', max_length=100, verbose_name='class'),
         ),
     ]
