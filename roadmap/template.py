@@ -1,5 +1,6 @@
 """The standard roadmap templates (fixtures/roadmap_template.json; another kind's in fixtures/roadmap_templates/):
-stages and items with periods as month/day pairs of a school year; August–December fall in the year's first calendar year, January–July in the next."""
+stages and items with periods as month/day pairs of a school year; August–December fall in the year's first calendar
+year, January–July in the next."""
 
 import calendar
 import datetime

@@ -15,7 +15,7 @@ from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year, organisation
 
 from ..models import AnnualReport, GeneratedDocument
-from . import cache, charts, exports
+from . import applicable, cache, charts, exports
 from . import indicators as ind
 from .forms import ConclusionsForm, IndicatorFilterForm
 from .report import conclusions_draft
@@ -66,7 +66,7 @@ def dashboard(request):
             "year": scope.year,
             "data": data,
             "charts": chart_images,
-            "definitions": ind.DEFINITIONS,
+            "definitions": applicable.definitions(),
             "compared": cache.years_compared(category=scope.category, form=scope.form, request=request),
             "last_report": last_report,
             "annual_report": AnnualReport.objects.filter(year=scope.year).first(),
