@@ -23,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .choices import Category, MentoringForm
+from .choices import Category, MentoringForm, Role
 from .models.organisation import OrganisationKind
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -74,6 +74,12 @@ class KindProfile:
 
     def form_label(self, code: str) -> str:
         return str(self.form_labels.get(code) or (MentoringForm(code).label if code in MentoringForm.values else code))
+
+    def role_label(self, role: str) -> str:
+        """A role as the kind calls it: the director is the head («Заведующий» in a kindergarten)."""
+        if role == Role.DIRECTOR:
+            return self.head_title
+        return str(Role(role).label) if role in Role.values else role
 
     def indicator_applies(self, code: str) -> bool:
         """Whether a monitoring indicator (a key of `reports.monitoring.indicators.DEFINITIONS`) applies here."""
