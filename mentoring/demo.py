@@ -301,7 +301,7 @@ def build_school(
             patronymic=patr,
             category=category,
             position=position,
-            subject=subject if spec.children else SUBJECTS[i % len(SUBJECTS)],
+            subject=subject if spec.kindergarten else SUBJECTS[i % len(SUBJECTS)],
             career_start_year=career,
             birth_date=datetime.date(career - rng.randint(22, 24), rng.randint(1, 12), rng.randint(1, 28)),
             email=f"teacher{i + 1}@school71.example",
@@ -327,7 +327,7 @@ def build_school(
     # The whole school (the register holds only those in the programme): the denominators of the shares.
     Contingent.objects.create(
         year=year,
-        pupils_total=len(students) + 340 if profile.has_pupils else spec.children,
+        pupils_total=len(students) + 340 if profile.has_pupils else 0,  # a kindergarten counts its staff only
         pupils_10_18=len(students) + 40 if profile.has_pupils else 0,
         pupils_15_19=sum(1 for s in students if int(s.grade[:-1]) >= 9) + 10 if profile.has_pupils else 0,
         teachers=len(teachers) + len(young) + 6,

@@ -15,13 +15,13 @@ class DemoKind:
     curator_position: str
     staff: int  # how many pedagogical staff
     young_every: int  # every n-th of them is a young specialist
-    children: int = 0  # a kindergarten's children: the contingent, never people of the register
+    kindergarten: bool = False
 
     def staff_member(self, i: int) -> tuple[str, str, str]:
         """(category, position, subject) of the i-th member of the staff."""
         if i % self.young_every == 0:
-            return Category.YOUNG_SPECIALIST, "воспитатель" if self.children else "учитель", ""
-        if self.children:
+            return Category.YOUNG_SPECIALIST, "воспитатель" if self.kindergarten else "учитель", ""
+        if self.kindergarten:
             return KINDERGARTEN_STAFF[i % len(KINDERGARTEN_STAFF)]
         return Category.TEACHER, "учитель", ""
 
@@ -72,6 +72,6 @@ DEMO_KINDS = {
         curator_position="старший воспитатель, куратор наставничества",
         staff=70,
         young_every=3,
-        children=180,
+        kindergarten=True,
     ),
 }

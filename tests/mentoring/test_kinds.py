@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from mentoring.choices import Category, MentoringForm
 from mentoring.forms_banks import MentorProfileForm
 from mentoring.kinds import PROFILES, kind_profile
-from mentoring.models import AcademicYear, MentoringGroup, Organisation, OrganisationKind, Person, User
+from mentoring.models import AcademicYear, Contingent, MentoringGroup, Organisation, OrganisationKind, Person, User
 from mentoring.services.people import person_create
 from reports.models import Order
 from reports.services import order_approve, order_create, order_submit
@@ -191,3 +191,13 @@ def test_demo_builds_a_kindergarten(settings):
     order = Order.objects.filter(order_type="organisation", status=Order.Status.APPROVED).get()
     text = pdf_text(order.pdf.read())
     assert "Заведующий" in text and "Е. А. Смирнова" in text and "старшего воспитателя" in text
+
+
+def test_kindergarten_contingent_counts_the_staff_only(client, kindergarten):
+    year = AcademicYear.objects.get(is_current=True)
+    form = client.get("/mentoring/school/contingent/").context["form"]
+    assert set(form.fields) == {"teachers", "young_teachers"}
+    response = client.post(f"/mentoring/school/contingent/?year={year.pk}", {"teachers": "30", "young_teachers": "4"})
+    assert response.status_code == 302
+    contingent = Contingent.objects.get(year=year)
+    assert (contingent.pupils_total, contingent.pupils_10_18, contingent.teachers) == (0, 0, 30)
