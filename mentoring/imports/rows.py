@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Category, Direction, MentoringForm, QualificationCategory
-from ..kinds import unit_normalise
+from ..kinds import current_kind_profile, unit_normalise
 from .parse import Table, column_key, norm
 
 CATEGORY_WORDS = {
@@ -30,6 +30,13 @@ CATEGORY_WORDS = {
     "внешний участник": Category.EXTERNAL,
     "внешний": Category.EXTERNAL,
     "работодатель": Category.EXTERNAL,
+    # The other kinds' words (mentoring.kinds).
+    "воспитатель": Category.EDUCATOR,
+    "старший воспитатель": Category.EDUCATOR,
+    "педагог дополнительного образования": Category.TEACHER,
+    "преподаватель": Category.TEACHER,
+    "студент": Category.STUDENT,
+    "студентка": Category.STUDENT,
 }
 QUALIFICATION_WORDS = {
     "": QualificationCategory.NONE,
@@ -187,6 +194,9 @@ class RowReader:
         self.directions = _labels(Direction)
         self.forms = _labels(MentoringForm)
         self.categories = CATEGORY_WORDS | _labels(Category)
+        self.kind = current_kind_profile()
+        with translation.override("ru"):  # the kind's own names: «Педагог (специалист)», «Студент»
+            self.categories |= {norm(str(label)): code for code, label in self.kind.category_choices()}
         self.qualifications = QUALIFICATION_WORDS | _labels(QualificationCategory)
         self.today = timezone.localdate()
 
@@ -245,6 +255,15 @@ class RowReader:
                             "«%(value)s» is not a category; write: учитель, молодой специалист, обучающийся or "
                             "внешний участник."
                         )
+                        % {"value": raw_category},
+                    )
+                )
+            elif category not in self.kind.category_codes:
+                row.errors.append(
+                    RowError(
+                        number,
+                        self.table.column_label("category"),
+                        _("«%(value)s»: this organisation has no participants of this category.")
                         % {"value": raw_category},
                     )
                 )

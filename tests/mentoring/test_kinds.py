@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from mentoring.choices import Category, MentoringForm
 from mentoring.forms_banks import MentorProfileForm
+from mentoring.imports import Target, import_run
 from mentoring.kinds import PROFILES, kind_profile
 from mentoring.models import AcademicYear, Contingent, MentoringGroup, Organisation, OrganisationKind, Person, User
 from mentoring.services.people import person_create
@@ -23,6 +24,7 @@ from reports.services.new_year import academic_year_start_next
 from roadmap.models import RoadmapItem
 from roadmap.services import roadmap_create_from_template
 from tests import factories
+from tests.factories_banks import csv_bytes
 from tests.mentoring.test_school import _setup_post
 from tests.pdf import pdf_text
 
@@ -201,3 +203,24 @@ def test_kindergarten_contingent_counts_the_staff_only(client, kindergarten):
     assert response.status_code == 302
     contingent = Contingent.objects.get(year=year)
     assert (contingent.pupils_total, contingent.pupils_10_18, contingent.teachers) == (0, 0, 30)
+
+
+def test_kindergarten_import_takes_educators_and_refuses_pupils(kindergarten):
+    header = ["Фамилия", "Имя", "Отчество", "Категория", "Должность"]
+    rows = [["Петрова", "Анна", "Сергеевна", "воспитатель", "воспитатель"], ["Ёжиков", "Ваня", "", "обучающийся", ""]]
+    result = import_run(content=csv_bytes(rows, header=header), filename="сад.csv", target=Target.PEOPLE, year=None,
+                        dry_run=True)  # fmt: skip
+    assert [(e.row, e.column) for e in result.errors] == [(3, "№4 «Категория»")]  # a CSV column by number
+    assert "нет участников этой категории" in result.errors[0].message
+    result = import_run(content=csv_bytes(rows[:1], header=header), filename="сад.csv", target=Target.PEOPLE,
+                        year=None, dry_run=False)  # fmt: skip
+    assert result.applied and Person.objects.get(last_name="Петрова").category == "educator"
+
+
+def test_college_import_reads_the_group_column(curator):
+    factories.OrganisationFactory(kind=OrganisationKind.COLLEGE)
+    header = ["Фамилия", "Имя", "Категория", "Группа"]
+    content = csv_bytes([["Белова", "Ирина", "студентка", "ИС-21"]], header=header)
+    result = import_run(content=content, filename="группа.csv", target=Target.PEOPLE, year=None, dry_run=False)
+    assert result.applied
+    assert Person.objects.values_list("category", "grade").get(last_name="Белова") == (Category.STUDENT, "ИС-21")
