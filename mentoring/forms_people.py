@@ -67,6 +67,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data.setdefault("grade", self.instance.grade or "")  # a kind without a unit has no such field
         data["name_cases"] = {
             code: " ".join(data.get(f"name_{code}", "").split())
             for code in NAME_CASE_LABELS

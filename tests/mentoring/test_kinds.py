@@ -105,6 +105,8 @@ def test_kindergarten_person_form_offers_no_pupils(client, kindergarten):
     assert "grade" not in form.fields
     response = client.post(PERSON_NEW, {"last_name": "Иванов", "first_name": "Ваня", "category": Category.STUDENT})
     assert response.status_code == 200 and not Person.objects.filter(last_name="Иванов").exists()
+    response = client.post(PERSON_NEW, {"last_name": "Петрова", "first_name": "Анна", "category": "educator"})
+    assert response.status_code == 302 and Person.objects.get(last_name="Петрова").grade == ""
     forms = dict(MentorProfileForm().fields["preferred_forms"].choices)
     assert list(forms) == list(kind_profile(OrganisationKind.KINDERGARTEN).forms)
     assert forms[MentoringForm.DIRECTOR_TEACHER] == "руководитель ДОО – педагог"
