@@ -42,6 +42,7 @@ class KindProfile:
     unit_label: Promise | None  # the field `Person.grade`: «класс», «объединение», «группа»; None: not shown
     unit_or_position: Promise  # the people list's column
     forms: tuple[str, ...]
+    unit_in_documents: str = "{} класса"  # Russian, as documents print it: «7Б класса», «группы ИС-21»
     unit_help: Promise | str = ""
     unit_missing: Promise | str = ""  # the message when a pupil has no unit
     form_labels: dict = field(default_factory=dict)  # a form called otherwise in this kind
@@ -74,6 +75,10 @@ class KindProfile:
 
     def form_label(self, code: str) -> str:
         return str(self.form_labels.get(code) or (MentoringForm(code).label if code in MentoringForm.values else code))
+
+    def unit_phrase(self, unit: str) -> str:
+        """A pupil's unit as documents print it after «обучающийся»: «7Б класса», «объединения «Юный техник»»."""
+        return self.unit_in_documents.format(unit) if unit else ""
 
     def role_label(self, role: str) -> str:
         """A role as the kind calls it: the director is the head («Заведующий» in a kindergarten)."""
@@ -135,6 +140,7 @@ PROFILES = {
         ),
         unit_label=pgettext_lazy("additional", "association"),
         unit_or_position=pgettext_lazy("additional", "Association or position"),
+        unit_in_documents="объединения «{}»",
         unit_help=pgettext_lazy("additional", "For pupils, e.g. «Юный техник»"),
         unit_missing=pgettext_lazy("additional", "For a pupil, give the association, e.g. «Юный техник»."),
         forms=(*_STAFF_FORMS, *_PUPIL_FORMS),
@@ -152,6 +158,7 @@ PROFILES = {
         ),
         unit_label=pgettext_lazy("college", "group"),
         unit_or_position=pgettext_lazy("college", "Group or position"),
+        unit_in_documents="группы {}",
         unit_help=pgettext_lazy("college", "For students, e.g. ИС-21"),
         unit_missing=pgettext_lazy("college", "For a student, give the group, e.g. «ИС-21»."),
         forms=(

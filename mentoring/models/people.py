@@ -145,6 +145,13 @@ class Person(ConstraintMessages, models.Model):
         feminine = self.category == Category.STUDENT and person_gender(self) == FEMALE
         return current_kind_profile().category_label(self.category, feminine=feminine)
 
+    @property
+    def unit_phrase(self) -> str:
+        """The class (association, group) as documents print it: «7Б класса» (mentoring.kinds)."""
+        from ..kinds import current_kind_profile
+
+        return current_kind_profile().unit_phrase(self.grade)
+
     def age_on(self, day: datetime.date) -> int | None:
         if not self.birth_date:
             return None

@@ -149,6 +149,7 @@ def test_additional_education_calls_the_class_an_association(client, curator):
     factories.OrganisationFactory(kind=OrganisationKind.ADDITIONAL)
     pupil = person_create(last_name="Орлов", first_name="Пётр", category=Category.STUDENT, grade="  Юный   техник ")
     assert pupil.grade == "Юный техник"  # an association's name keeps its words; a class «7 б» is still «7Б»
+    assert pupil.unit_phrase == "объединения «Юный техник»"
     client.force_login(curator)
     page = client.get(PEOPLE, {"grade": "юный техник"}).content.decode()
     assert "Объединение" in page and "Класс" not in page and "Орлов Пётр" in page
@@ -168,6 +169,7 @@ def test_college_offers_students_and_lecturers(client, curator):
         last_name="Белова", first_name="Ирина", patronymic="Олеговна", category=Category.STUDENT, grade="ИС-21"
     )
     assert student.category_label == "Студентка"
+    assert student.unit_phrase == "группы ИС-21"  # on consent forms: «обучающаяся группы ИС-21»
     forms = dict(MentorProfileForm().fields["preferred_forms"].choices)
     assert forms[MentoringForm.STUDENT_STUDENT] == "студент – студент"
     assert MentoringForm.EMPLOYER_STUDENT in forms and MentoringForm.EMPLOYER_PUPIL not in forms
