@@ -205,16 +205,17 @@ def kind_profile(kind: str | None) -> KindProfile:
 _memo: dict[str, str] = {}
 
 
-def current_kind() -> str:
-    if "kind" not in _memo:
+def current_kind(*, fresh: bool = False) -> str:
+    """The kind of the organisation (a school before the setup); `fresh` reads it again (one query)."""
+    if fresh or "kind" not in _memo:
         from .models import Organisation
 
         _memo["kind"] = Organisation.objects.values_list("kind", flat=True).first() or OrganisationKind.SCHOOL
     return _memo["kind"]
 
 
-def current_kind_profile() -> KindProfile:
-    return kind_profile(current_kind())
+def current_kind_profile(*, fresh: bool = False) -> KindProfile:
+    return kind_profile(current_kind(fresh=fresh))
 
 
 def current_kind_forget(**kwargs) -> None:

@@ -6,6 +6,7 @@ Messages name the row and the column as the curator sees them («Строка 3,
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -189,14 +190,22 @@ def _whole_number(value, message: str) -> int | None:
 class RowReader:
     """Turns one row into person fields and bank fields, collecting errors by column."""
 
+    @cached_property
+    def kind(self):
+        """The kind of organisation (mentoring.kinds), read when a row first names a category: one query per
+        import, whatever the process read before."""
+        return current_kind_profile(fresh=True)
+
+    @cached_property
+    def categories(self) -> dict[str, str]:
+        with translation.override("ru"):  # and the kind's own names: «Педагог (специалист)», «Студент»
+            own = {norm(str(label)): code for code, label in self.kind.category_choices()}
+        return CATEGORY_WORDS | _labels(Category) | own
+
     def __init__(self, table: Table, target: str):
         self.table, self.target = table, target
         self.directions = _labels(Direction)
         self.forms = _labels(MentoringForm)
-        self.categories = CATEGORY_WORDS | _labels(Category)
-        self.kind = current_kind_profile()
-        with translation.override("ru"):  # the kind's own names: «Педагог (специалист)», «Студент»
-            self.categories |= {norm(str(label)): code for code, label in self.kind.category_choices()}
         self.qualifications = QUALIFICATION_WORDS | _labels(QualificationCategory)
         self.today = timezone.localdate()
 
