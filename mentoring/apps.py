@@ -6,3 +6,8 @@ class MentoringConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "mentoring"
     verbose_name = _("Mentoring")
+
+    def ready(self):
+        from . import kinds
+
+        kinds.connect()

@@ -70,6 +70,11 @@ class Category(models.TextChoices):
     YOUNG_SPECIALIST = "young_specialist", _("Young specialist")
     STUDENT = "student", _("Student")
     EXTERNAL = "external", _("External participant")
+    EDUCATOR = "educator", _("Educator")  # a kindergarten's «воспитатель» (mentoring.kinds)
+
+
+# Pedagogical staff: who counts as a teacher in the indicators, whatever the kind of organisation calls them.
+TEACHING_CATEGORIES = (Category.TEACHER, Category.EDUCATOR)
 
 
 class MentoringForm(models.TextChoices):

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from .choices import (
     PUPIL_DIRECTIONS,
     TEACHER_DIRECTIONS,
+    TEACHING_CATEGORIES,
     Category,
     CompletionReason,
     GroupStatus,
@@ -20,6 +21,8 @@ from .choices import (
     Signatory,
 )
 from .consent_text import standard_fields
+from .demo_kinds import DEMO_KINDS
+from .kinds import kind_profile
 from .management.commands.load_questionnaires import load_bank_questionnaires
 from .models import (
     AcademicYear,
@@ -27,6 +30,7 @@ from .models import (
     Contingent,
     MentoringGroup,
     Organisation,
+    OrganisationKind,
     Person,
     Question,
     Questionnaire,
@@ -272,45 +276,40 @@ def _user(username: str, person: Person | None, role: str, logins: dict) -> User
     return user
 
 
-def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSchool:
+def build_school(
+    today: datetime.date | None = None, seed: int = 2026, kind: str = OrganisationKind.SCHOOL
+) -> DemoSchool:
+    """A school, or another kind of organisation the demo knows (demo_kinds.py): a kindergarten has educators,
+    specialists and young specialists, no pupils, and pairs «педагог – педагог»."""
     today = today or datetime.date.today()
     rng = random.Random(seed)
-    Organisation.objects.create(
-        full_name="Муниципальное бюджетное общеобразовательное учреждение «Средняя общеобразовательная школа № 71» "
-        "города Кирова",
-        short_name="МБОУ СОШ № 71",
-        address="610000, г. Киров, ул. Школьная, д. 71",
-        city="г. Киров",
-        phone="+7 (8332) 00-00-71",
-        email="school71@school71.example",
-        director_name="И. Н. Банникова",
-        director_position="Директор",
-    )
+    spec, profile = DEMO_KINDS[kind], kind_profile(kind)
+    Organisation.objects.create(**spec.organisation, kind=kind, director_position=profile.head_title)
     start, end, title = current_year_bounds(today)
     year = academic_year_set_current(year=AcademicYear.objects.create(title=title, start_date=start, end_date=end))
     demo = DemoSchool(year=year, rng=rng)
     consent_start = start - datetime.timedelta(days=20)
 
     teachers, young, students = [], [], []
-    for i in range(60):
+    for i in range(spec.staff):
         last, first, patr = _name(rng)
-        category = Category.YOUNG_SPECIALIST if i % 5 == 0 else Category.TEACHER
+        category, position, subject = spec.staff_member(i)
         career = today.year - (rng.randint(0, 2) if category == Category.YOUNG_SPECIALIST else rng.randint(4, 35))
         person = Person.objects.create(
             last_name=last,
             first_name=first,
             patronymic=patr,
             category=category,
-            position="учитель",
-            subject=SUBJECTS[i % len(SUBJECTS)],
+            position=position,
+            subject=subject if spec.kindergarten else SUBJECTS[i % len(SUBJECTS)],
             career_start_year=career,
             birth_date=datetime.date(career - rng.randint(22, 24), rng.randint(1, 12), rng.randint(1, 28)),
             email=f"teacher{i + 1}@school71.example",
             phone=f"+7 912 {rng.randint(100, 999)}-{rng.randint(10, 99)}-{i:02d}",
-            workplace="МБОУ СОШ № 71",
+            workplace=spec.organisation["short_name"],
         )
         (young if category == Category.YOUNG_SPECIALIST else teachers).append(person)
-    for i in range(300):
+    for i in range(300 if profile.has_pupils else 0):
         last, first, patr = _name(rng)
         grade = GRADES[i % len(GRADES)]
         age = int(grade[:-1]) + 6
@@ -328,9 +327,9 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
     # The whole school (the register holds only those in the programme): the denominators of the shares.
     Contingent.objects.create(
         year=year,
-        pupils_total=len(students) + 340,
-        pupils_10_18=len(students) + 40,
-        pupils_15_19=sum(1 for s in students if int(s.grade[:-1]) >= 9) + 10,
+        pupils_total=len(students) + 340 if profile.has_pupils else 0,  # a kindergarten counts its staff only
+        pupils_10_18=len(students) + 40 if profile.has_pupils else 0,
+        pupils_15_19=sum(1 for s in students if int(s.grade[:-1]) >= 9) + 10 if profile.has_pupils else 0,
         teachers=len(teachers) + len(young) + 6,
         young_teachers=len(young) + 1,
     )
@@ -342,16 +341,16 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
             _consent(person, rng, consent_start, state)
 
     curator = teachers[0]
-    curator.position = "заместитель директора по УВР, куратор наставничества"
+    curator.position = spec.curator_position
     curator.save(update_fields=["position"])
     demo.curator = curator
     director = Person.objects.create(
-        last_name="Банникова",
-        first_name="Ирина",
-        patronymic="Николаевна",
+        last_name=spec.head[0],
+        first_name=spec.head[1],
+        patronymic=spec.head[2],
         category=Category.TEACHER,
-        position="директор",
-        workplace="МБОУ СОШ № 71",
+        position=spec.head_position,
+        workplace=spec.organisation["short_name"],
         email="director@school71.example",
     )
     _consent(director, rng, consent_start, "valid")
@@ -365,6 +364,8 @@ def build_school(today: datetime.date | None = None, seed: int = 2026) -> DemoSc
     mentors_t = [p for p in teachers[2:] if p.pk in valid][:30]
     senior = [p for p in students if p.grade[:-1] in ("10", "11") and p.pk in valid][:15]
     mentees_y = [p for p in young if p.pk in valid]
+    if not profile.has_pupils:  # staff new to the kindergarten are mentees too
+        mentees_y += [p for p in teachers[32:] if p.pk in valid and p not in mentors_t]
     mentees_s = [p for p in students if p.grade[:-1] in ("5", "6", "7", "8") and p.pk in valid][:55]
     def directions(person):
         return list(PUPIL_DIRECTIONS if person.category == Category.STUDENT else TEACHER_DIRECTIONS)
@@ -468,11 +469,13 @@ def _build_groups(demo, mentors_t, senior, mentees_y, mentees_s, today):
     for status, count in GROUP_PLAN:
         for _ in range(count):
             n += 1
-            if n % 2 and young_pool:
+            if (n % 2 or not pupil_pool) and young_pool:
                 mentor, mentees, form = teacher_mentors.pop(0), [young_pool.pop(0)], MentoringForm.TEACHER_TEACHER
             elif n % 3 == 0 and pupil_mentors:
                 mentor, form = pupil_mentors.pop(0), MentoringForm.STUDENT_STUDENT
                 mentees = [pupil_pool.pop(0)]
+            elif not pupil_pool:
+                break  # no one left to pair
             else:
                 mentor, form = teacher_mentors.pop(0), MentoringForm.TEACHER_STUDENT
                 mentees = [pupil_pool.pop(0) for _ in range(rng.choice([1, 2]))]
@@ -575,7 +578,7 @@ def build_pairing(demo: DemoSchool) -> None:
         (
             m
             for m in pairing_mentors(year)
-            if m.has_consent and m.free >= 1 and m.person_id not in members and m.category == Category.TEACHER
+            if m.has_consent and m.free >= 1 and m.person_id not in members and m.category in TEACHING_CATEGORIES
         ),
         None,
     )

@@ -17,6 +17,7 @@ from .choices import (
 )
 from .forms_people import DateInput
 from .imports import MAX_FILE_BYTES, MAX_ROWS, Target
+from .kinds import current_kind_profile
 from .models import MenteeProfile, MentorProfile, Person
 from .russian import ru_number
 
@@ -43,6 +44,10 @@ class MenteeProfileForm(forms.ModelForm):
         # A pupil's requests come from the pupils' list; a teacher's from the Regulation's eight directions.
         is_pupil = person is not None and person.category == Category.STUDENT
         self.fields["requests"].choices = direction_choices(PUPIL_DIRECTIONS if is_pupil else TEACHER_DIRECTIONS)
+        self.fields["preferred_form"].choices = [
+            ("", "---------"),
+            *current_kind_profile().form_choices(keep=[self.instance.preferred_form]),
+        ]
         if not self.instance.pk:
             self.initial.setdefault("entered_on", timezone.localdate())
         # «In a pair» and «left» are set by pairing and withdrawal, never here.
@@ -66,6 +71,13 @@ class MentorProfileForm(forms.ModelForm):
             "training_completed",
         ]  # fmt: skip
         widgets = {"competencies": forms.Textarea(attrs={"rows": 3}), "interests": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The forms of mentoring the kind of organisation offers (mentoring.kinds), and any the entry already has.
+        self.fields["preferred_forms"].choices = current_kind_profile().form_choices(
+            keep=self.instance.preferred_forms or ()
+        )
 
 
 class ImportForm(forms.Form):

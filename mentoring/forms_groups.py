@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import CompletionReason, MentoringForm, MentoringType
+from .kinds import current_kind_profile
 from .models import ReplacementKind
 
 MIN_PROGRAMME_DAYS = 92  # Regulation §7.2: a programme lasts three months at least
@@ -25,6 +26,11 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def kind_form_choices(form: forms.Form) -> None:
+    """The forms of mentoring the kind of organisation offers (mentoring.kinds); a group's own form stays."""
+    form.fields["form"].choices = current_kind_profile().form_choices(keep=[form.initial.get("form", "")])
 
 
 class GroupForm(forms.Form):
@@ -47,6 +53,7 @@ class GroupForm(forms.Form):
         self.fields["mentor"].choices = [("", "—"), *mentor_choices]
         self.fields["second_mentor"].choices = [("", "—"), *mentor_choices]
         self.fields["mentees"].choices = list(mentee_choices)
+        kind_form_choices(self)
 
     def clean(self):
         data = super().clean()
@@ -148,6 +155,10 @@ class GroupTermsForm(forms.Form):
     )
     planned_start = forms.DateField(label=_("Planned start"), widget=DateInput())
     planned_end = forms.DateField(label=_("Planned end"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind_form_choices(self)
 
     def clean(self):
         data = super().clean()

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Category, MenteeStatus
+from .choices import MenteeStatus
+from .kinds import current_kind_profile
 from .models import Person
 from .russian import decline_full
 from .selectors import ConsentState
@@ -26,6 +27,21 @@ NAME_CASE_LABELS = {
 }
 
 
+def kind_fields(form: forms.Form, profile, *, keep: str = "", keep_grade: str = "") -> None:
+    """Offer the kind's categories and call the unit field as the kind does (класс, объединение, группа); where
+    the kind has no unit (a kindergarten) the field goes, unless the person already has a value in it."""
+    form.fields["category"].choices = [c for c in form.fields["category"].choices if c[0] == ""] + list(
+        profile.category_choices(keep=keep)
+    )
+    if "grade" not in form.fields:
+        return
+    if profile.unit_label is None and not keep_grade:
+        del form.fields["grade"]
+    elif profile.unit_label is not None:
+        form.fields["grade"].label = profile.unit_label
+        form.fields["grade"].help_text = profile.unit_help
+
+
 class PersonForm(forms.ModelForm):
     """The card; the forms of the name in the cases are optional overrides of the automatic declension."""
 
@@ -36,6 +52,7 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        kind_fields(self, current_kind_profile(), keep=self.instance.category, keep_grade=self.instance.grade)
         cases = self.instance.name_cases or {}
         for code, label in NAME_CASE_LABELS.items():
             # What the documents print now, so the curator fills a form only where it is wrong.
@@ -50,6 +67,7 @@ class PersonForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        data.setdefault("grade", self.instance.grade or "")  # a kind without a unit has no such field
         data["name_cases"] = {
             code: " ".join(data.get(f"name_{code}", "").split())
             for code in NAME_CASE_LABELS
@@ -83,7 +101,7 @@ STATUS_FILTER = [
 class PeopleFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("category"), required=False, choices=[("", _("any category"))])
-    grade = forms.CharField(label=_("class"), required=False, max_length=10)
+    grade = forms.CharField(label=_("class"), required=False, max_length=100)
     subject = forms.CharField(label=_("subject"), required=False, max_length=100)
     consent = forms.ChoiceField(label=_("consent"), required=False, choices=CONSENT_FILTER)
     bank = forms.ChoiceField(label=_("bank"), required=False, choices=BANK_FILTER)
@@ -91,7 +109,9 @@ class PeopleFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = [("", _("any category")), *Category.choices]
+        profile = current_kind_profile()
+        kind_fields(self, profile, keep=self.data.get("category", "") if self.is_bound else "")
+        self.fields["category"].choices = [("", _("any category")), *self.fields["category"].choices]
         for name, f in self.fields.items():
             f.widget.attrs["class"] = (
                 "form-select form-select-sm" if isinstance(f, forms.ChoiceField) else ("form-control form-control-sm")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .forms_people import DateInput
+from .kinds import current_kind_profile
 from .models import AcademicYear, Contingent, Organisation, Person
 from .services.school import CONTINGENT_FIELDS, ORGANISATION_FIELDS
 
@@ -62,6 +63,22 @@ class ContingentForm(forms.ModelForm):
     class Meta:
         model = Contingent
         fields = CONTINGENT_FIELDS
+
+    PUPIL_FIELDS = ("pupils_total", "pupils_10_18", "pupils_15_19")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Where no pupils take part in the programme (a kindergarten: mentoring.kinds) only the staff is counted.
+        self.without_pupils = not current_kind_profile().has_pupils
+        if self.without_pupils:
+            for name in self.PUPIL_FIELDS:
+                del self.fields[name]
+
+    def clean(self):
+        data = super().clean()
+        if self.without_pupils:
+            data.update(dict.fromkeys(self.PUPIL_FIELDS, 0))
+        return data
 
     def _post_clean(self):
         """The service checks the bands against the totals, each with its own message."""

@@ -9,8 +9,10 @@ import csv
 import io
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from import_export import fields, resources
 
+from .kinds import current_kind_profile
 from .selectors import consent_state_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,7 +53,23 @@ def _column(name: str, attribute: str | None = None) -> fields.Field:
     return fields.Field(column_name=name, attribute=attribute)
 
 
-class PersonResource(SafeResource):
+class KindColumns:
+    """The class column called as the kind of organisation calls the unit (объединение, группа), or left out where
+    it has none (a kindergarten); categories as the kind calls them (mentoring.kinds)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = current_kind_profile()
+        if self.kind.unit_label is None:
+            self.fields.pop("grade", None)
+        elif "grade" in self.fields:
+            self.fields["grade"].column_name = capfirst(str(self.kind.unit_label))
+
+    def category_text(self, person) -> str:
+        return self.kind.category_label(person.category).lower()
+
+
+class PersonResource(KindColumns, SafeResource):
     full_name = _column("ФИО", "full_name")
     category = _column("Категория")
     position = _column("Должность", "position")
@@ -71,7 +89,7 @@ class PersonResource(SafeResource):
         )  # fmt: skip
 
     def dehydrate_category(self, p):
-        return str(p.get_category_display()).lower()
+        return self.category_text(p)
 
     def dehydrate_birth_date(self, p):
         return _date(p.birth_date)
@@ -90,7 +108,7 @@ def _contacts(person, representative: str = "") -> str:
     return ", ".join(parts)
 
 
-class MenteeBankResource(SafeResource):
+class MenteeBankResource(KindColumns, SafeResource):
     """«База наставляемых» (МР-42/02 of 23.01.2020)."""
 
     full_name = _column("ФИО наставляемого")
@@ -140,7 +158,7 @@ class MenteeBankResource(SafeResource):
         return e.person.grade
 
     def dehydrate_category(self, e):
-        return str(e.person.get_category_display()).lower()
+        return self.category_text(e.person)
 
     def dehydrate_directions(self, e):
         return ", ".join(e._meta.get_field("requests").labels(e.requests))

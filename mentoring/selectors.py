@@ -6,6 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 
 from .choices import ConsentKind, GroupStatus, MemberRole, MenteeStatus, MentorStatus
+from .kinds import unit_normalise
 from .models import (
     AcademicYear,
     Consent,
@@ -217,7 +218,7 @@ def people_list(
     if category:
         qs = qs.filter(category=category)
     if grade:
-        qs = qs.filter(grade__iexact=grade.replace(" ", ""))
+        qs = qs.filter(grade__iexact=unit_normalise(grade))
     if subject:
         qs = qs.filter(subject__icontains=subject)
     if consent:
@@ -356,7 +357,7 @@ def people_for_consent_forms(
     if person_ids is not None:
         return qs.filter(pk__in=person_ids)
     if grade:
-        return qs.filter(grade__iexact=grade.replace(" ", ""))
+        return qs.filter(grade__iexact=unit_normalise(grade))
     year = year or current_year()
     if bank == "mentors":
         return qs.filter(mentor_profiles__year=year).exclude(mentor_profiles__status=MentorStatus.LEFT).distinct()

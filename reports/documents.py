@@ -170,7 +170,7 @@ def consent_clean(params):
             raise ValidationError(_("Choose at least one person."))
         return {"person_ids": ids, **forms}
     if params.get("grade"):
-        return {"grade": str(params["grade"]).strip()[:10], **forms}
+        return {"grade": str(params["grade"]).strip()[:100], **forms}
     if params.get("bank"):
         if params["bank"] not in BANKS:
             raise ValidationError(_("Choose the mentor bank or the mentee bank."))

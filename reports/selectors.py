@@ -130,6 +130,7 @@ def _change_rows(order: Order) -> list[dict]:
 
 
 def _roadmap_rows(year: AcademicYear) -> list[dict]:
+    from mentoring.kinds import current_kind_profile
     from roadmap.models import RoadmapItem
 
     items = RoadmapItem.objects.filter(stage__year=year).select_related("stage", "responsible_person")
@@ -140,7 +141,7 @@ def _roadmap_rows(year: AcademicYear) -> list[dict]:
             "period": item.period_label or f"до {item.period_end:%d.%m.%Y}",
             "responsible": item.responsible_person.short_name
             if item.responsible_person
-            else str(item.get_responsible_role_display() or ""),
+            else (current_kind_profile().role_label(item.responsible_role) if item.responsible_role else ""),
             "result": item.result_document,
         }
         for item in items.order_by("stage__number", "position", "pk")

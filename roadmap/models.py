@@ -168,7 +168,11 @@ class RoadmapItem(ConstraintMessages, models.Model):
     @property
     def responsible_label(self) -> str:
         """«Куратор (Иванова И. И.)», «Директор» or just the person, as the seeds' column prints it."""
-        role = self.responsible_text or (self.get_responsible_role_display() if self.responsible_role else "")
+        from mentoring.kinds import current_kind_profile
+
+        role = self.responsible_text or (
+            current_kind_profile().role_label(self.responsible_role) if self.responsible_role else ""
+        )
         person = self.responsible_person.short_name if self.responsible_person_id else ""
         if role and person:
             return f"{role} ({person})"

@@ -1,5 +1,6 @@
-"""The standard roadmap template (fixtures/roadmap_template.json): stages and items with periods as
-month/day pairs of a school year; August–December fall in the year's first calendar year, January–July in the next."""
+"""The standard roadmap templates (fixtures/roadmap_template.json; another kind's in fixtures/roadmap_templates/):
+stages and items with periods as month/day pairs of a school year; August–December fall in the year's first calendar
+year, January–July in the next."""
 
 import calendar
 import datetime
@@ -11,7 +12,13 @@ from django.conf import settings
 TEMPLATE_PATH = Path(settings.BASE_DIR) / "fixtures" / "roadmap_template.json"
 
 
-def load_template(path: Path = TEMPLATE_PATH) -> list[dict]:
+def load_template(path: Path | None = None) -> list[dict]:
+    """The template at `path`; by default the one of the organisation's kind (mentoring.kinds: a kindergarten's,
+    a ДДТ's, a college's — fixtures/roadmap_templates/ — or the school's)."""
+    if path is None:
+        from mentoring.kinds import current_kind_profile
+
+        path = current_kind_profile().roadmap_template
     return json.loads(path.read_text(encoding="utf-8"))
 
 

@@ -30,7 +30,10 @@ def _fresh_cache():
     """Cache versions are bumped after commit, which a test's transaction never reaches: start each test clean."""
     from django.core.cache import cache
 
+    from mentoring.kinds import current_kind_forget
+
     cache.clear()
+    current_kind_forget()  # the kind of organisation read by an earlier test went with its rolled-back data
 
 
 @pytest.fixture(autouse=True, scope="session")

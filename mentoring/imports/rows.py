@@ -6,6 +6,7 @@ Messages name the row and the column as the curator sees them («Строка 3,
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..choices import Category, Direction, MentoringForm, QualificationCategory
+from ..kinds import current_kind_profile, unit_normalise
 from .parse import Table, column_key, norm
 
 CATEGORY_WORDS = {
@@ -29,6 +31,13 @@ CATEGORY_WORDS = {
     "внешний участник": Category.EXTERNAL,
     "внешний": Category.EXTERNAL,
     "работодатель": Category.EXTERNAL,
+    # The other kinds' words (mentoring.kinds).
+    "воспитатель": Category.EDUCATOR,
+    "старший воспитатель": Category.EDUCATOR,
+    "педагог дополнительного образования": Category.TEACHER,
+    "преподаватель": Category.TEACHER,
+    "студент": Category.STUDENT,
+    "студентка": Category.STUDENT,
 }
 QUALIFICATION_WORDS = {
     "": QualificationCategory.NONE,
@@ -181,11 +190,22 @@ def _whole_number(value, message: str) -> int | None:
 class RowReader:
     """Turns one row into person fields and bank fields, collecting errors by column."""
 
+    @cached_property
+    def kind(self):
+        """The kind of organisation (mentoring.kinds), read when a row first names a category: one query per
+        import, whatever the process read before."""
+        return current_kind_profile(fresh=True)
+
+    @cached_property
+    def categories(self) -> dict[str, str]:
+        with translation.override("ru"):  # and the kind's own names: «Педагог (специалист)», «Студент»
+            own = {norm(str(label)): code for code, label in self.kind.category_choices()}
+        return CATEGORY_WORDS | _labels(Category) | own
+
     def __init__(self, table: Table, target: str):
         self.table, self.target = table, target
         self.directions = _labels(Direction)
         self.forms = _labels(MentoringForm)
-        self.categories = CATEGORY_WORDS | _labels(Category)
         self.qualifications = QUALIFICATION_WORDS | _labels(QualificationCategory)
         self.today = timezone.localdate()
 
@@ -222,7 +242,7 @@ class RowReader:
             if self.has(key):
                 person[key] = text(cell(values, key))
         if self.has("grade"):
-            person["grade"] = text(cell(values, "grade")).replace(" ", "").upper()
+            person["grade"] = unit_normalise(text(cell(values, "grade")))
         born = guard("birth_date", lambda v: parse_date(v, today=self.today))
         if born:
             if born[0]:
@@ -244,6 +264,15 @@ class RowReader:
                             "«%(value)s» is not a category; write: учитель, молодой специалист, обучающийся or "
                             "внешний участник."
                         )
+                        % {"value": raw_category},
+                    )
+                )
+            elif category not in self.kind.category_codes:
+                row.errors.append(
+                    RowError(
+                        number,
+                        self.table.column_label("category"),
+                        _("«%(value)s»: this organisation has no participants of this category.")
                         % {"value": raw_category},
                     )
                 )

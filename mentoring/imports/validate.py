@@ -19,7 +19,7 @@ from .rows import RowError, RowReader, skip_reason, text
 
 BLOCKING = ("error", "ambiguous", "no_consent")
 LENGTHS = {
-    "last_name": 100, "first_name": 100, "patronymic": 100, "position": 200, "subject": 200, "grade": 10,
+    "last_name": 100, "first_name": 100, "patronymic": 100, "position": 200, "subject": 200, "grade": 100,
     "workplace": 300, "phone": 50, "representative_contacts": 300, "desired_mentee_age": 100,
     "available_period": 200,
 }  # fmt: skip

@@ -16,14 +16,15 @@ class OrganisationKind(models.TextChoices):
     MUNICIPAL = "municipal", _("municipal education office")
 
 
-# The head's position by kind; a kind not listed here has a «Директор».
-HEAD_POSITIONS = {OrganisationKind.KINDERGARTEN: "Заведующий", OrganisationKind.MUNICIPAL: "Начальник"}
 DEFAULT_HEAD_POSITION = "Директор"
 
 
 def head_position_for(kind: str) -> str:
-    """The usual title of the head of an organisation of this kind (printed in Russian on orders)."""
-    return HEAD_POSITIONS.get(kind, DEFAULT_HEAD_POSITION)
+    """The usual title of the head of an organisation of this kind (printed in Russian on orders): the kind's
+    profile says it (mentoring.kinds)."""
+    from ..kinds import kind_profile
+
+    return kind_profile(kind).head_title
 
 
 class Organisation(ConstraintMessages, models.Model):

@@ -7,7 +7,6 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from ..choices import Category, ConsentKind, GrammaticalGender, Signatory
 from ..constraints import ConstraintMessages
@@ -73,7 +72,7 @@ class Person(ConstraintMessages, models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     position = models.CharField(_("position"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
-    grade = models.CharField(_("class"), max_length=10, blank=True, help_text=_("For students, e.g. 7Б"))
+    grade = models.CharField(_("class"), max_length=100, blank=True, help_text=_("For students, e.g. 7Б"))
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     career_start_year = models.PositiveSmallIntegerField(
         _("year the teaching career started"), null=True, blank=True, help_text=_("Gives the years of service.")
@@ -138,12 +137,20 @@ class Person(ConstraintMessages, models.Model):
 
     @property
     def category_label(self) -> str:
-        """The category as the card prints it, agreeing with the person («Обучающаяся» for a girl)."""
+        """The category as the kind of organisation calls it (mentoring.kinds: «Студент» in a college), agreeing
+        with the person («Обучающаяся» for a girl)."""
+        from ..kinds import current_kind_profile
         from ..russian import FEMALE, person_gender
 
-        if self.category == Category.STUDENT and person_gender(self) == FEMALE:
-            return pgettext("feminine", "Student")
-        return str(self.get_category_display())
+        feminine = self.category == Category.STUDENT and person_gender(self) == FEMALE
+        return current_kind_profile().category_label(self.category, feminine=feminine)
+
+    @property
+    def unit_phrase(self) -> str:
+        """The class (association, group) as documents print it: «7Б класса» (mentoring.kinds)."""
+        from ..kinds import current_kind_profile
+
+        return current_kind_profile().unit_phrase(self.grade)
 
     def age_on(self, day: datetime.date) -> int | None:
         if not self.birth_date:

@@ -215,11 +215,14 @@ def decline_phrase(text: str, case: str) -> str:
     for index, word in enumerate(words):
         if not word:
             return text
-        following = words[index + 1] if index + 1 < len(words) else ""
+        following = words[index + 1].rstrip(",;") if index + 1 < len(words) else ""
         adjective = _modifier(word, following)
         if adjective:
             adjectives.append((index, adjective))
             continue
+        # The head noun may end a part of a list: «старший воспитатель, куратор наставничества».
+        tail = word[len(word.rstrip(",;")) :]
+        word = word[: len(word) - len(tail)] if tail else word
         noun_form, head = _inflect_noun(word, case)
         substantive = _nominative(word, {"ADJF", "PRTF"}) if noun_form is None else None
         if substantive:
@@ -228,6 +231,7 @@ def decline_phrase(text: str, case: str) -> str:
             noun_form, head = (_keep_case(word, form.word), substantive) if form else (None, None)
         if noun_form is None:
             return text
+        noun_form += tail
         grammemes = _agreement(head, case)
         result = list(words)
         for position, adjective in adjectives:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from ..kinds import unit_normalise
 from ..models import AcademicYear, InvitationBatch, Person
 from .accounts import account_invite
 
@@ -26,7 +27,7 @@ BANKS = {"mentors": "mentor_profiles", "mentees": "mentee_profiles"}
 
 
 def scope_clean(*, bank: str = "", year: AcademicYear | None = None, grade: str = "") -> dict:
-    grade = " ".join((grade or "").split()).replace(" ", "").upper()[:10]
+    grade = unit_normalise(grade)[:100]
     if grade:
         return {"grade": grade}
     if bank in BANKS and year is not None:

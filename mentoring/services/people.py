@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..choices import Category
+from ..kinds import current_kind_profile, unit_normalise
 from ..models import Person
 
 # What a curator or an import may set on a person; the account link and anonymisation are not among them.
@@ -44,7 +45,7 @@ def _normalise(fields: dict) -> dict:
             if name == "email":
                 value = value.lower()
             if name == "grade":
-                value = value.replace(" ", "").upper()
+                value = unit_normalise(value)
         cleaned[name] = value
     return cleaned
 
@@ -57,7 +58,7 @@ def _check_rules(person: Person) -> None:
     """
     errors = {}
     if person.category == Category.STUDENT and not person.grade:
-        errors["grade"] = _("For a student, give the class, e.g. «7Б».")
+        errors["grade"] = str(current_kind_profile().unit_missing or _("For a student, give the class, e.g. «7Б»."))
     # Lower(email) with the constraint's own conditions, so PostgreSQL uses the partial unique index.
     same_email = (
         Person.objects.active()

@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
 from ..public.services import CACHE_ERRORS, cache_version, cache_version_bump
-from . import charts
+from . import applicable, charts
 from . import indicators as ind
 
 logger = logging.getLogger(__name__)
@@ -77,11 +77,12 @@ def years(request=None) -> list:
 
 
 def year_indicators(scope: ind.Scope, request=None) -> dict:
-    return _cached("indicators", scope, lambda: ind.year_indicators(scope), request)
+    """The year's indicators that apply to the kind of organisation (applicable.py)."""
+    return applicable.year_data(_cached("indicators", scope, lambda: ind.year_indicators(scope), request))
 
 
 def key_figures(scope: ind.Scope, request=None) -> dict:
-    return _cached("key", scope, lambda: ind.key_figures(scope), request)
+    return applicable.key_figures(_cached("key", scope, lambda: ind.key_figures(scope), request))
 
 
 def years_compared(*, category: str = "", form: str = "", limit: int = 3, years=None, request=None) -> list[dict]:
@@ -144,6 +145,7 @@ def connect() -> None:
         GroupMembership,
         MenteeProfile,
         MentoringGroup,
+        Organisation,
         Person,
         Question,
         Questionnaire,
@@ -164,6 +166,7 @@ def connect() -> None:
         GroupMembership,
         MenteeProfile,
         MentoringGroup,
+        Organisation,  # its kind decides which indicators apply (applicable.py)
         Person,
         Question,
         Questionnaire,

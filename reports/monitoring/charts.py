@@ -195,10 +195,14 @@ def participants_chart(data: dict, text_as_paths: bool = False) -> str:
 def shares_chart(data: dict, text_as_paths: bool = False) -> str:
     s = data["shares"]
     items = [
-        (_("Students aged 10–18 who are mentees"), s["share_students_mentees"]),
-        (_("Young teachers who are mentees"), s["share_young_teachers_mentees"]),
-        (_("Students aged 15–19 who are mentors"), s["share_students_mentors"]),
-        (_("Students and teachers involved"), s["share_involved"]),
+        (label, s[code])
+        for code, label in (
+            ("share_students_mentees", _("Students aged 10–18 who are mentees")),
+            ("share_young_teachers_mentees", _("Young teachers who are mentees")),
+            ("share_students_mentors", _("Students aged 15–19 who are mentors")),
+            ("share_involved", _("Students and teachers involved")),
+        )
+        if code in s  # the shares that apply to the kind of organisation (applicable.py)
     ]
     if not s.get("contingent", True):
         items = [(f"{label} — {_('contingent not entered')}", share) for label, share in items]

@@ -10,6 +10,8 @@ Schema version history:
   1 — first version (participants, shares, groups, endings, meetings, feedback, satisfaction, waiting).
   2 — a share's `whole` is the contingent of the year the school enters (null, with `percent` null, when it has
       not); `shares.contingent` says whether it is entered.
+  3 — the pupils' shares (`share_students_mentees`, `share_students_mentors`) are absent where the kind of
+      organisation has no pupils in the programme (a kindergarten); a participants' category may be "educator".
 """
 
 import io
@@ -21,13 +23,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from mentoring.choices import Category
 from mentoring.resources import MenteeBankResource, MentorBankResource, neutralise
 from mentoring.selectors import mentee_bank, mentor_bank, organisation
 
+from . import applicable
 from . import indicators as ind
 
 SCHEMA_ID = "mentoring-office/monitoring"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # --- XLSX ---------------------------------------------------------------------------------------------------------
 
@@ -62,14 +66,12 @@ def _summary_rows(data: dict) -> list[list]:
         [_("Mentors"), p["mentors"], ""],
         [_("Mentees"), p["mentees"], ""],
         [_("In both roles"), p["both"], ""],
-        [_("Share of students aged 10–18 who are mentees, %"), s["share_students_mentees"]["percent"],
-         str(ind.DEFINITIONS["share_students_mentees"])],
-        [_("Share of young teachers who are mentees, %"), s["share_young_teachers_mentees"]["percent"],
-         str(ind.DEFINITIONS["share_young_teachers_mentees"])],
-        [_("Share of students aged 15–19 who are mentors, %"), s["share_students_mentors"]["percent"],
-         str(ind.DEFINITIONS["share_students_mentors"])],
-        [_("Share of students and teachers involved, %"), s["share_involved"]["percent"],
-         str(ind.DEFINITIONS["share_involved"])],
+        *[[label, s[code]["percent"], str(ind.DEFINITIONS[code])] for code, label in (
+            ("share_students_mentees", _("Share of students aged 10–18 who are mentees, %")),
+            ("share_young_teachers_mentees", _("Share of young teachers who are mentees, %")),
+            ("share_students_mentors", _("Share of students aged 15–19 who are mentors, %")),
+            ("share_involved", _("Share of students and teachers involved, %")),
+        ) if code in s],  # the kind's shares only (applicable.py)
         [_("Pairs and groups"), data["groups"]["total"], str(ind.DEFINITIONS["groups"])],
         [_("Completed"), data["endings"]["completed"], str(ind.DEFINITIONS["endings"])],
         [_("Terminated early"), data["endings"]["terminated"], ""],
@@ -90,7 +92,7 @@ def _dataset_sheet(wb: Workbook, title: str, dataset) -> None:
 
 def indicators_xlsx(scope: ind.Scope, data: dict | None = None, *, with_banks: bool = True) -> bytes:
     """The workbook regions ask for: a summary, one sheet per indicator table, and the two banks."""
-    data = data or ind.year_indicators(scope)
+    data = data or applicable.year_data(ind.year_indicators(scope))
     org = organisation()
     wb = Workbook()
     wb.remove(wb.active)
@@ -126,6 +128,7 @@ def indicators_xlsx(scope: ind.Scope, data: dict | None = None, *, with_banks: b
                 ("share_students_mentors", _("Students aged 15–19 who are mentors")),
                 ("share_involved", _("Students and teachers involved")),
             )
+            if code in shares
         ],
     )
     groups = data["groups"]
@@ -318,7 +321,7 @@ JSON_SCHEMA = {
                                 "type": "object",
                                 "required": ["category", "people", "mentors", "mentees", "both", "participants"],
                                 "properties": {
-                                    "category": {"enum": ["teacher", "young_specialist", "student", "external"]},
+                                    "category": {"enum": Category.values},
                                     "people": _count,
                                     "mentors": _count,
                                     "mentees": _count,
@@ -332,13 +335,7 @@ JSON_SCHEMA = {
                 },
                 "shares": {
                     "type": "object",
-                    "required": [
-                        "share_students_mentees",
-                        "share_young_teachers_mentees",
-                        "share_students_mentors",
-                        "share_involved",
-                        "target_percent",
-                    ],  # fmt: skip
+                    "required": ["share_young_teachers_mentees", "share_involved", "target_percent"],
                     "properties": {
                         "share_students_mentees": _share,
                         "share_young_teachers_mentees": _share,
@@ -404,7 +401,7 @@ JSON_SCHEMA = {
 
 def indicators_json(scope: ind.Scope, data: dict | None = None) -> dict:
     """The year's indicators as a JSON-ready dict following `JSON_SCHEMA`."""
-    data = data or ind.year_indicators(scope)
+    data = data or applicable.year_data(ind.year_indicators(scope))
     org = organisation()
     indicators = {key: value for key, value in data.items() if key not in ("year", "reference_day", "filters")}
     return {
@@ -425,7 +422,7 @@ def indicators_json(scope: ind.Scope, data: dict | None = None) -> dict:
         "reference_day": scope.day.isoformat(),
         "filters": data["filters"],
         "indicators": indicators,
-        "definitions": {code: str(text) for code, text in ind.DEFINITIONS.items()},
+        "definitions": {code: str(text) for code, text in applicable.definitions().items()},
     }
 
 

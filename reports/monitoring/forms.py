@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mentoring.choices import Category, MentoringForm
+from mentoring.kinds import current_kind_profile
 
 
 class IndicatorFilterForm(forms.Form):
@@ -27,6 +28,10 @@ class IndicatorFilterForm(forms.Form):
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(y.pk, str(y)) for y in years]
+        # The categories and forms of the kind of organisation (mentoring.kinds).
+        profile = current_kind_profile()
+        self.fields["category"].choices = [("", _("all categories")), *profile.category_choices()]
+        self.fields["form"].choices = [("", _("all forms")), *profile.form_choices()]
 
     def selects(self) -> list[dict]:
         """The filters as plain <select> data for the dashboard's template, which draws them in one loop (Django's

@@ -3,7 +3,7 @@
 from mentoring.choices import Role
 from mentoring.permissions import user_has_role
 
-from . import cache
+from . import applicable, cache
 from . import indicators as ind
 
 
@@ -12,4 +12,5 @@ def key_indicators_panel(request, year):
     request; hidden without a year or for users outside the staff roles."""
     if year is None or not user_has_role(request.user, Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL):
         return None
-    return {"year": year, "figures": cache.key_figures(ind.make_scope(year), request), "definitions": ind.DEFINITIONS}
+    figures = cache.key_figures(ind.make_scope(year), request)
+    return {"year": year, "figures": figures, "definitions": applicable.definitions()}

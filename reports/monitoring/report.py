@@ -19,8 +19,8 @@ from mentoring.russian.numbers import plural_count
 from mentoring.selectors import organisation
 
 from ..models import AnnualReport
+from . import applicable, charts
 from . import cache as monitoring_cache
-from . import charts
 from . import indicators as ind
 
 GROUPS_PER_PART = 10
@@ -199,15 +199,23 @@ def conclusions_draft(data: dict) -> str:
             "%(mentors)s mentors and %(mentees)s mentees (%(both)s of them in both roles)."
         )
         % {"year": data["year"], **{key: ru_number(value) for key, value in p.items()}},
-        _(
-            "Students aged 10–18 who are mentees: %(students)s; young teachers who are mentees: %(young)s; students "
-            "aged 15–19 who are mentors: %(mentors)s. Students and teachers involved in some form of mentoring: "
-            "%(involved)s (federal target: at least %(target)s)."
+        (
+            _(
+                "Students aged 10–18 who are mentees: %(students)s; young teachers who are mentees: %(young)s; "
+                "students aged 15–19 who are mentors: %(mentors)s. Students and teachers involved in some form of "
+                "mentoring: %(involved)s (federal target: at least %(target)s)."
+            )
+            if "share_students_mentees" in s
+            # No pupils take part in this kind of organisation (applicable.py): the teachers' shares only.
+            else _(
+                "Young teachers who are mentees: %(young)s. Teachers involved in some form of mentoring: "
+                "%(involved)s (federal target: at least %(target)s)."
+            )
         )
         % {
-            "students": pct(s["share_students_mentees"]),
+            "students": pct(s["share_students_mentees"]) if "share_students_mentees" in s else "",
             "young": pct(s["share_young_teachers_mentees"]),
-            "mentors": pct(s["share_students_mentors"]),
+            "mentors": pct(s["share_students_mentors"]) if "share_students_mentors" in s else "",
             "involved": pct(s["share_involved"]),
             "target": ru_percent(s["target_percent"]),
         },
@@ -273,7 +281,7 @@ def report_context(year: AcademicYear, part: str, *, today: datetime.date | None
         "year": year,
         "organisation": organisation(),
         "reference_day": scope.day,
-        "definitions": ind.DEFINITIONS,
+        "definitions": applicable.definitions(),
     }
     if section == "title":
         context.update(curator=curator_person(), generated_on=timezone.localdate())

@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mentoring.choices import Role
 from mentoring.downloads import bytes_download, safe_filename
 from mentoring.filters import query_id
+from mentoring.kinds import current_kind_profile
 from mentoring.models import AcademicYear
 from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import organisation
 
 from ..models import AnnualReport, GeneratedDocument
-from . import cache, charts, exports
+from . import applicable, cache, charts, exports
 from . import indicators as ind
 from .forms import ConclusionsForm, IndicatorFilterForm
 from .report import conclusions_draft
@@ -57,12 +58,14 @@ def _figures(request, scope: ind.Scope, years: list[AcademicYear]) -> tuple[dict
     """The figures, the charts' URLs and the table of years: one fragment of HTML drawn once per data version (and
     scope, language, and whether the user may enter the contingent); the indicators are read only to draw it."""
     may_enter_contingent = user_has_role(request.user, Role.CURATOR, Role.DIRECTOR)
+    kind = current_kind_profile()  # the fragment is drawn without the request's context processors
     figures_context = {
+        "kind": kind,
         "scope": scope,
         "year": scope.year,
         "data": SimpleLazyObject(lambda: cache.year_indicators(scope, request)),
         "charts": SimpleLazyObject(lambda: _chart_urls(scope, request)),
-        "definitions": ind.DEFINITIONS,
+        "definitions": applicable.definitions(),
         "compared": SimpleLazyObject(
             lambda: cache.years_compared(category=scope.category, form=scope.form, years=years, request=request)
         ),
@@ -70,7 +73,7 @@ def _figures(request, scope: ind.Scope, years: list[AcademicYear]) -> tuple[dict
         "annual_report": SimpleLazyObject(lambda: AnnualReport.objects.filter(year=scope.year).first()),
     }
     html = cache.fragment(
-        f"dashboard-{int(may_enter_contingent)}",
+        f"dashboard-{kind.kind}-{int(may_enter_contingent)}",
         scope,
         lambda: render_to_string("reports/monitoring/partials/figures.html", figures_context),
         request,

@@ -6,13 +6,16 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from mentoring.choices import Role
+from mentoring.kinds import PROFILES
 from roadmap.models import DocumentType, OrderType, RoadmapItem, RoadmapStage, StageKind
 from roadmap.services import roadmap_create_from_template
-from roadmap.template import load_template, school_date
+from roadmap.template import TEMPLATE_PATH, load_template, school_date
 
 
-def test_template_has_the_nine_stages_of_the_year_with_valid_codes():
-    template = load_template()
+@pytest.mark.parametrize("path", sorted({p.roadmap_template for p in PROFILES.values()}), ids=lambda p: p.stem)
+def test_template_has_the_nine_stages_of_the_year_with_valid_codes(path):
+    """Every kind's template (mentoring.kinds) as well as the school's."""
+    template = load_template(path)
     assert [s["number"] for s in template] == list(range(1, 10))
     assert [s["kind"] for s in template] == [
         "preparation",
@@ -40,10 +43,10 @@ def test_template_has_the_nine_stages_of_the_year_with_valid_codes():
 
 
 def test_template_uses_the_seeds_wording():
-    titles = [s["title"] for s in load_template()]
+    titles = [s["title"] for s in load_template(TEMPLATE_PATH)]
     assert "Подготовка условий для запуска программы наставничества" in titles  # seed 000, stage 1
     assert "Формирование базы наставляемых" in titles
-    results = " ".join(i["result_document"] for s in load_template() for i in s["items"])
+    results = " ".join(i["result_document"] for s in load_template(TEMPLATE_PATH) for i in s["items"])
     assert "Реестр наставников по утверждённой форме" in results  # seed 003
     assert "Приказ «О закреплении наставнических пар/групп»" in results  # seed 001
 

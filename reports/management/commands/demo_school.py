@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentoring import demo as mentoring_demo
-from mentoring.models import Organisation
+from mentoring.models import Organisation, OrganisationKind
 from programmes import demo as programmes_demo
 from reports import demo as reports_demo
 from reports.public import demo as public_demo
@@ -25,8 +25,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reset", action="store_true", help="Delete all data first, then build the demo anew.")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--kind",
+            choices=sorted(mentoring_demo.DEMO_KINDS),
+            default=OrganisationKind.SCHOOL,
+            help="The kind of organisation: a school (default) or a kindergarten.",
+        )
 
-    def handle(self, *args, reset=False, seed=2026, **options):
+    def handle(self, *args, reset=False, seed=2026, kind=OrganisationKind.SCHOOL, **options):
         # A real school's database must never be flushed or seeded with demo logins (production settings).
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("The demo is not built under production settings (set ALLOW_DEMO_DATA=true to try it).")
@@ -52,7 +58,7 @@ class Command(BaseCommand):
             override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
             transaction.atomic(),
         ):
-            demo = mentoring_demo.build_school(seed=seed)
+            demo = mentoring_demo.build_school(seed=seed, kind=kind)
             programmes_demo.build(demo)
             roadmap_demo.build(demo)
             public_demo.build(demo)

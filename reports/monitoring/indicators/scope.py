@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from mentoring.choices import Category, MentoringForm
+from mentoring.choices import TEACHING_CATEGORIES, Category, MentoringForm
 from mentoring.models import AcademicYear, Consent, GroupMembership, MentoringGroup, Person
 from mentoring.selectors import valid_consent_q
 
@@ -76,7 +76,7 @@ def young_teacher_q(year: AcademicYear, *, prefix: str = "") -> Q:
     of the year, `Person.service_years_on(year.start_date)`, is at most three years."""
     return Q(**{f"{prefix}category": Category.YOUNG_SPECIALIST}) | Q(
         **{
-            f"{prefix}category": Category.TEACHER,
+            f"{prefix}category__in": TEACHING_CATEGORIES,
             f"{prefix}career_start_year__gte": year.start_date.year - YOUNG_TEACHER_MAX_SERVICE,
         }
     )
@@ -87,7 +87,7 @@ def is_young_teacher(person: Person, year: AcademicYear) -> bool:
     if person.category == Category.YOUNG_SPECIALIST:
         return True
     service = person.service_years_on(year.start_date)
-    return person.category == Category.TEACHER and service is not None and service <= YOUNG_TEACHER_MAX_SERVICE
+    return person.category in TEACHING_CATEGORIES and service is not None and service <= YOUNG_TEACHER_MAX_SERVICE
 
 
 def approved_groups(scope: Scope) -> QuerySet[MentoringGroup]:
