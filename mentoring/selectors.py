@@ -429,75 +429,7 @@ def consent_form_context(person: Person, forms: str = "both") -> dict:
     }
 
 
-# --- Pairing and groups (roadmap stage 5) ----------------------------------------------------------
-
-
-def pairing_mentees(year: AcademicYear, on: datetime.date | None = None) -> list:
-    """Mentees of the year awaiting a mentor, as `matching.MenteeCandidate`s: one query whatever their number."""
-    from .matching import MenteeCandidate
-
-    rows = (
-        MenteeProfile.objects.filter(
-            year=year, status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED], person__anonymised_at__isnull=True
-        )
-        .select_related("person")
-        .annotate(has_consent=valid_consent_exists(on, person_ref="person_id"))
-        .order_by("entered_on", "person__last_name", "person__first_name", "pk")
-    )
-    return [
-        MenteeCandidate(
-            person_id=p.person_id,
-            name=p.person.full_name,
-            category=p.person.category,
-            subject=p.person.subject.strip().lower(),
-            grade=p.person.grade,
-            requests=frozenset(p.requests),
-            form=p.preferred_form,
-            types=frozenset(p.preferred_types),
-            mode=p.preferred_mode,
-            has_consent=p.has_consent,
-            profile_id=p.pk,
-            entered_on=p.entered_on,
-            request_text=p.request_text,
-            support_notes=p.support_notes,
-            status=p.status,
-        )
-        for p in rows
-    ]
-
-
-def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list:
-    """Mentors of the year's bank ready to mentor, with their load, as `matching.MentorCandidate`s (two queries)."""
-    from .matching import MentorCandidate
-
-    day = on or timezone.localdate()
-    loads = mentor_loads(year)
-    rows = (
-        MentorProfile.objects.filter(year=year, is_ready=True, person__anonymised_at__isnull=True)
-        .exclude(status=MentorStatus.LEFT)
-        .select_related("person")
-        .annotate(has_consent=valid_consent_exists(day, person_ref="person_id"))
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-    return [
-        MentorCandidate(
-            person_id=p.person_id,
-            name=p.person.full_name,
-            category=p.person.category,
-            subject=p.person.subject.strip().lower(),
-            service_years=p.person.service_years_on(day),
-            qualification=p.qualification_category,
-            directions=frozenset(p.directions),
-            forms=frozenset(p.preferred_forms),
-            types=frozenset(p.preferred_types),
-            mode=p.preferred_mode,
-            capacity=p.capacity,
-            load=loads.get(p.person_id, 0),
-            has_consent=p.has_consent,
-            profile_id=p.pk,
-        )
-        for p in rows
-    ]
+# --- Groups (roadmap stage 5) ----------------------------------------------------------------------
 
 
 def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:
