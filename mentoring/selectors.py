@@ -75,10 +75,11 @@ def mentor_load(year: AcademicYear) -> QuerySet[MentorProfile]:
     )
 
 
-def mentor_loads(year: AcademicYear) -> dict[int, int]:
+def mentor_loads(year: AcademicYear, *, person_ids: list[int] | None = None) -> dict[int, int]:
     """{mentor person id: mentees they currently lead in open groups of the year}, one aggregate query: the same
-    figure as `mentor_load` without grouping every bank column by a double join."""
+    figure as `mentor_load` without grouping every bank column by a double join. `person_ids`: only these."""
     open_statuses = [GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE]
+    only = {} if person_ids is None else {"group__memberships__person_id__in": person_ids}
     rows = (
         GroupMembership.objects.filter(
             role=MemberRole.MENTEE,
@@ -87,6 +88,7 @@ def mentor_loads(year: AcademicYear) -> dict[int, int]:
             group__status__in=open_statuses,
             group__memberships__role=MemberRole.MENTOR,
             group__memberships__left_on__isnull=True,
+            **only,
         )
         .values("group__memberships__person_id")
         .annotate(n=Count("pk", distinct=True))

@@ -17,13 +17,13 @@ from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
 from ..selectors import (
     bank_status_counts,
-    consent_state_of,
     current_year,
     mentee_bank,
     mentees_without_mentor,
     mentor_bank,
     organisation,
 )
+from ..selectors_banks import bank_entries, bank_page_rows
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from ..signals import record_access
 from .people import PAGE_SIZE, export_response
@@ -42,14 +42,10 @@ def _bank_page(request, kind: str):
         return render(request, "mentoring/banks/no_year.html")
     statuses = MenteeStatus.choices if kind == "mentees" else MentorStatus.choices
     status, search = query_choice(request.GET, "status", statuses), query_text(request.GET, "q")
-    rows = (
-        mentee_bank(year, status=status, search=search)
-        if kind == "mentees"
-        else mentor_bank(year, status=status, search=search)
+    page = Paginator(bank_entries(kind, year, status=status, search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    for entry in page:
-        entry.consent_state = consent_state_of(entry)
+    page.object_list = bank_page_rows(kind, year, list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
