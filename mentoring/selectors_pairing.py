@@ -5,7 +5,10 @@ every mentor on each request, and building hundreds of instances cost more than 
 """
 
 import datetime
+import json
 
+from django.db.models import F, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from .choices import MenteeStatus, MentorStatus
@@ -14,6 +17,21 @@ from .models import MenteeProfile, MentorProfile
 from .selectors import mentor_loads, valid_consent_exists
 
 _PERSON = ("person__last_name", "person__first_name", "person__patronymic", "person__category", "person__subject")
+
+
+def _as_text(*fields: str) -> dict:
+    """The JSON lists of choices read as their text: decoding a thousand small lists through the field's
+    converters cost more than the rest of the board."""
+    return {f"{name}_text": Cast(F(name), TextField()) for name in fields}
+
+
+def _codes(text: str | None) -> frozenset:
+    """A JSON list of choice codes as a set: plain codes split directly, anything else decoded."""
+    if not text or text == "[]":
+        return frozenset()
+    if text.startswith('["') and text.endswith('"]') and "\\" not in text:
+        return frozenset(text[2:-2].split('", "'))
+    return frozenset(json.loads(text))
 
 
 def _name(last: str, first: str, patronymic: str) -> str:
@@ -26,16 +44,18 @@ def pairing_mentees(year, on: datetime.date | None = None) -> list[MenteeCandida
         MenteeProfile.objects.filter(
             year=year, status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED], person__anonymised_at__isnull=True
         )
-        .annotate(has_consent=valid_consent_exists(on, person_ref="person_id"))
+        .annotate(
+            has_consent=valid_consent_exists(on, person_ref="person_id"), **_as_text("requests", "preferred_types")
+        )
         .order_by("entered_on", "person__last_name", "person__first_name", "pk")
         .values_list(
             *_PERSON,
             "person__grade",
             "person_id",
             "pk",
-            "requests",
+            "requests_text",
             "preferred_form",
-            "preferred_types",
+            "preferred_types_text",
             "preferred_mode",
             "has_consent",
             "entered_on",
@@ -51,9 +71,9 @@ def pairing_mentees(year, on: datetime.date | None = None) -> list[MenteeCandida
             category=category,
             subject=subject.strip().lower(),
             grade=grade,
-            requests=frozenset(requests),
+            requests=_codes(requests),
             form=form,
-            types=frozenset(types),
+            types=_codes(types),
             mode=mode,
             has_consent=has_consent,
             profile_id=pk,
@@ -74,7 +94,10 @@ def pairing_mentors(year, on: datetime.date | None = None) -> list[MentorCandida
     rows = (
         MentorProfile.objects.filter(year=year, is_ready=True, person__anonymised_at__isnull=True)
         .exclude(status=MentorStatus.LEFT)
-        .annotate(has_consent=valid_consent_exists(day, person_ref="person_id"))
+        .annotate(
+            has_consent=valid_consent_exists(day, person_ref="person_id"),
+            **_as_text("directions", "preferred_forms", "preferred_types"),
+        )
         .order_by("person__last_name", "person__first_name", "pk")
         .values_list(
             *_PERSON,
@@ -82,9 +105,9 @@ def pairing_mentors(year, on: datetime.date | None = None) -> list[MentorCandida
             "person_id",
             "pk",
             "qualification_category",
-            "directions",
-            "preferred_forms",
-            "preferred_types",
+            "directions_text",
+            "preferred_forms_text",
+            "preferred_types_text",
             "preferred_mode",
             "capacity",
             "has_consent",
@@ -98,9 +121,9 @@ def pairing_mentors(year, on: datetime.date | None = None) -> list[MentorCandida
             subject=subject.strip().lower(),
             service_years=None if start is None else max(0, day.year - start),  # as Person.service_years_on
             qualification=qualification,
-            directions=frozenset(directions),
-            forms=frozenset(forms),
-            types=frozenset(types),
+            directions=_codes(directions),
+            forms=_codes(forms),
+            types=_codes(types),
             mode=mode,
             capacity=capacity,
             load=loads.get(person_id, 0),

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..choices import MenteeStatus, MentorStatus, Role
 from ..filters import query_choice, query_id, query_text
@@ -46,6 +48,7 @@ def _bank_page(request, kind: str):
         request.GET.get("page")
     )
     page.object_list = bank_page_rows(kind, year, list(page.object_list))
+    _prepare_cells(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -63,6 +66,21 @@ def _bank_page(request, kind: str):
         waiting = mentees_without_mentor(year)
         context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting.count())
     return render(request, f"mentoring/banks/{kind}.html", context)
+
+
+def _prepare_cells(entries) -> None:
+    """Cells that cost a template include or a plural per row, made once here: the consent badge (one per
+    state, rendered once) and the mentee's count of directions."""
+    badges: dict[str, str] = {}
+    for e in entries:
+        if e.consent_state not in badges:
+            badges[e.consent_state] = render_to_string(
+                "mentoring/people/_consent_badge.html", {"state": e.consent_state}
+            )
+        e.consent_badge = badges[e.consent_state]
+        if isinstance(e, MenteeProfile) and e.requests:
+            n = len(e.requests)
+            e.directions_text = ngettext("%(n)s direction", "%(n)s directions", n) % {"n": n}
 
 
 @role_required(*BANK_VIEWERS)
