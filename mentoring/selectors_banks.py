@@ -37,21 +37,23 @@ def bank_page_rows(kind: str, year, ids: list[int]) -> list:
     role, other = (
         (MemberRole.MENTEE, MemberRole.MENTOR) if kind == "mentees" else (MemberRole.MENTOR, MemberRole.MENTEE)
     )
-    own = list(
+    names: dict[int, list[tuple[str, bool]]] = {}  # group id: (name on the other side, still in the group)
+    groups: dict[int, list] = {}  # person id: [(group id, form, ended on)], by joining
+    rows = (
         GroupMembership.objects.filter(group__year=year, role=role, person_id__in=person_ids)
-        .order_by("joined_on", "pk")
-        .values_list("person_id", "group_id", "group__form", "group__ended_on")
-    )
-    names: dict[int, list[tuple[str, bool]]] = {}
-    for group_id, left_on, *parts in (
-        GroupMembership.objects.filter(group_id__in={row[1] for row in own}, role=other)
-        .order_by("joined_on", "pk")
-        .values_list("group_id", "left_on", "person__last_name", "person__first_name", "person__patronymic")
-    ):
-        names.setdefault(group_id, []).append((" ".join(p for p in parts if p), left_on is None))
-    groups: dict[int, list] = {}
-    for person_id, group_id, form, ended_on in own:
-        groups.setdefault(person_id, []).append((group_id, form, ended_on))
+        .order_by("joined_on", "pk", "group__memberships__joined_on", "group__memberships__pk")
+        .values_list("person_id", "group_id", "group__form", "group__ended_on", "group__memberships__role",
+                     "group__memberships__left_on", "group__memberships__person__last_name",
+                     "group__memberships__person__first_name", "group__memberships__person__patronymic")
+    )  # fmt: skip
+    for person_id, group_id, form, ended_on, their_role, left_on, *parts in rows:
+        mine = groups.setdefault(person_id, [])
+        if not mine or mine[-1][0] != group_id:
+            mine.append((group_id, form, ended_on))
+            fresh = group_id not in names
+            names.setdefault(group_id, [])
+        if their_role == other and fresh:
+            names[group_id].append((" ".join(p for p in parts if p), left_on is None))
     loads = mentor_loads(year, person_ids=person_ids) if kind == "mentors" else {}
     for entry in entries:
         entry.consent_state = consent_state_of(entry)

@@ -31,6 +31,7 @@ from ..signals import record_access
 from .people import PAGE_SIZE, export_response
 
 BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+WAITING = (MenteeStatus.AWAITING, MenteeStatus.SUPPORTED)  # as `mentees_without_mentor` reads them
 
 
 def _year(request) -> AcademicYear | None:
@@ -51,12 +52,13 @@ def _bank_page(request, kind: str):
     _prepare_cells(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    counts = bank_status_counts(year)
     context = {
         "kind": kind,
         "year": year,
         "years": AcademicYear.objects.all(),
         "page": page,
-        "counts": bank_status_counts(year),
+        "counts": counts,
         "status": status,
         "q": search,
         "query": query.urlencode(),
@@ -64,7 +66,8 @@ def _bank_page(request, kind: str):
     }
     if kind == "mentees":
         waiting = mentees_without_mentor(year)
-        context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting.count())
+        waiting_count = sum(n for value, _label, n in counts["mentees"] if value in WAITING)  # no second count
+        context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting_count)
     return render(request, f"mentoring/banks/{kind}.html", context)
 
 
