@@ -135,15 +135,20 @@ def propose_assignment(
 
 def top_options(scores: np.ndarray, mentors: list[MentorCandidate], limit: int = 15) -> list[list[list]]:
     """Per mentee (row), the best `limit` mentors not excluded as [[mentor id, score], …], best first (ties by
-    name): what the draft page offers in its choice lists, taken from the matrix the proposal already scored."""
+    name): what the draft page offers in its choice lists, taken from the matrix the proposal already scored.
+    One sort of the whole matrix along its rows."""
+    if not mentors:
+        return [[] for _row in scores]
     by_name = np.empty(len(mentors), dtype=int)
     by_name[sorted(range(len(mentors)), key=lambda j: mentors[j].name)] = np.arange(len(mentors))
+    best = -np.nan_to_num(scores, nan=-np.inf)
+    order = np.lexsort((np.broadcast_to(by_name, scores.shape), best), axis=-1)[:, :limit]
+    chosen = np.take_along_axis(scores, order, axis=1)
     ids = [m.person_id for m in mentors]
-    out = []
-    for row in scores:
-        order = np.lexsort((by_name, -np.nan_to_num(row, nan=-np.inf)))[:limit].tolist()  # best first, ties by name
-        out.append([[ids[j], round(float(row[j]), 2)] for j in order if not np.isnan(row[j])])
-    return out
+    return [
+        [[ids[j], round(value, 2)] for j, value in zip(row_order, row_values, strict=True) if value == value]  # not NaN
+        for row_order, row_values in zip(order.tolist(), chosen.tolist(), strict=True)
+    ]
 
 
 def greedy_assignment(

@@ -14,6 +14,7 @@ from mentoring.matching import (
     rank_mentors_top,
     score,
     score_matrix,
+    top_options,
 )
 from tests.factories_groups import mentee_candidate, mentor_candidate
 
@@ -118,3 +119,17 @@ def test_the_boards_cut_ranking_is_the_full_ranking_cut(limit):
         assert [(m.mentor.person_id, m.excluded) for m in ranking.excluded] == [
             (m.mentor.person_id, m.excluded) for m in excluded[:limit]
         ]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 15])
+def test_the_drafts_choice_lists_are_the_best_mentors_by_score_then_name(limit):
+    mentees, mentors = _rich_pool(6, 20, 25)
+    mentors = [m for m in mentors if m.person_id >= 1000] + [m for m in mentors if m.person_id < 1000]  # not by name
+    matrix = score_matrix(mentees, mentors)
+    options = top_options(matrix, mentors, limit)
+    for i, row in enumerate(matrix):
+        usable = sorted(
+            (j for j in range(len(mentors)) if not math.isnan(row[j])), key=lambda j: (-row[j], mentors[j].name)
+        )
+        assert options[i] == [[mentors[j].person_id, round(float(row[j]), 2)] for j in usable[:limit]]
+    assert top_options(score_matrix(mentees, []), [], limit) == [[] for _m in mentees]

@@ -133,3 +133,22 @@ def test_the_board_of_a_big_school_stays_small_and_in_constant_queries(
     assert response.status_code == 200 and len(_cards(html)) == 10
     assert len(response.content) < 100 * 1024
     assert html.count('data-mentee="') == 50  # the waiting list is paged
+
+
+@pytest.mark.parametrize("n_mentees", [4, 60])
+def test_the_click_and_the_draft_page_take_the_same_queries_whatever_the_pool(
+    client, curator, year, django_assert_max_num_queries, n_mentees
+):
+    """«Подобрать всем»: the proposal and the draft page read the pool in a fixed number of queries; the draft
+    page shows fifty lines at most, each with the stored choice list."""
+    from mentoring.views.pairing import DRAFT_KEY
+
+    BankMentorFactory.create_batch(3, year=year, capacity=3)
+    BankMenteeFactory.create_batch(n_mentees, year=year)
+    client.force_login(curator)
+    with django_assert_max_num_queries(14):
+        assert client.post(reverse("mentoring:pool_propose")).status_code == 302
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("mentoring:pool_draft")).content.decode()
+    assert page.count("<tr data-line=") == min(n_mentees, 50)
+    assert len(client.session[DRAFT_KEY]["options"]) == n_mentees
