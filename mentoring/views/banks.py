@@ -5,9 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ..choices import MenteeStatus, MentorStatus, Role
 from ..filters import query_choice, query_id, query_text
@@ -28,6 +26,7 @@ from ..selectors import (
 from ..selectors_banks import bank_entries, bank_page_rows
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from ..signals import record_access
+from .bank_rows import mentee_rows_html, mentor_rows_html, waiting_items_html
 from .people import PAGE_SIZE, export_response
 
 BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
@@ -49,7 +48,7 @@ def _bank_page(request, kind: str):
         request.GET.get("page")
     )
     page.object_list = bank_page_rows(kind, year, list(page.object_list))
-    _prepare_cells(page.object_list)
+    rows_html = (mentee_rows_html if kind == "mentees" else mentor_rows_html)(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     counts = bank_status_counts(year)
@@ -58,6 +57,7 @@ def _bank_page(request, kind: str):
         "year": year,
         "years": AcademicYear.objects.all(),
         "page": page,
+        "rows_html": rows_html,
         "counts": counts,
         "status": status,
         "q": search,
@@ -67,23 +67,8 @@ def _bank_page(request, kind: str):
     if kind == "mentees":
         waiting = mentees_without_mentor(year)
         waiting_count = sum(n for value, _label, n in counts["mentees"] if value in WAITING)  # no second count
-        context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting_count)
+        context.update(waiting_html=waiting_items_html(waiting[:PAGE_SIZE]), waiting_count=waiting_count)
     return render(request, f"mentoring/banks/{kind}.html", context)
-
-
-def _prepare_cells(entries) -> None:
-    """Cells that cost a template include or a plural per row, made once here: the consent badge (one per
-    state, rendered once) and the mentee's count of directions."""
-    badges: dict[str, str] = {}
-    for e in entries:
-        if e.consent_state not in badges:
-            badges[e.consent_state] = render_to_string(
-                "mentoring/people/_consent_badge.html", {"state": e.consent_state}
-            )
-        e.consent_badge = badges[e.consent_state]
-        if isinstance(e, MenteeProfile) and e.requests:
-            n = len(e.requests)
-            e.directions_text = ngettext("%(n)s direction", "%(n)s directions", n) % {"n": n}
 
 
 @role_required(*BANK_VIEWERS)
