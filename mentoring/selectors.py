@@ -18,9 +18,7 @@ from .models import (
 )
 
 
-def valid_consent_q(
-    on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING
-) -> Q:
+def valid_consent_q(on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING) -> Q:
     """Consent of a kind in force on a day: started, not expired, not withdrawn (withdrawal takes effect that day).
 
     The processing consent (152-ФЗ art. 9) opens banks, pairs and programmes; the publication consent
@@ -327,18 +325,6 @@ def mentor_bank(year: AcademicYear, *, status: str = "", search: str = "") -> Qu
     return qs.prefetch_related(_current_memberships(year, MemberRole.MENTOR)).order_by(
         "person__last_name", "person__first_name", "pk"
     )
-
-
-def bank_status_counts(year: AcademicYear) -> dict:
-    """Counts per status of both banks: two aggregate queries."""
-    mentees = dict(year.mentee_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    mentors = dict(year.mentor_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return {
-        "mentees": [(value, label, mentees.get(value, 0)) for value, label in MenteeStatus.choices],
-        "mentors": [(value, label, mentors.get(value, 0)) for value, label in MentorStatus.choices],
-        "mentees_total": sum(mentees.values()),
-        "mentors_total": sum(mentors.values()),
-    }
 
 
 def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:

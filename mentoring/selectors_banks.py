@@ -4,11 +4,19 @@ their consent state, load and counterparts, in a fixed number of queries whateve
 `selectors.mentee_bank` / `mentor_bank` stay the whole-bank reads the exports use.
 """
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
-from .choices import ConsentKind, MemberRole, MentoringForm
+from .choices import ConsentKind, MemberRole, MenteeStatus, MentoringForm, MentorStatus
 from .models import Consent, GroupMembership, MenteeProfile, MentorProfile
 from .selectors import consent_state_of, mentor_loads, with_consent_state
+
+
+def bank_status_counts(kind: str, year) -> dict:
+    """The bank's count per status (one aggregate query): {"items": [(value, label, n)], "total": n}."""
+    profiles = year.mentee_profiles if kind == "mentees" else year.mentor_profiles
+    counts = dict(profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    choices = MenteeStatus.choices if kind == "mentees" else MentorStatus.choices
+    return {"items": [(value, label, counts.get(value, 0)) for value, label in choices], "total": sum(counts.values())}
 
 
 def bank_entries(kind: str, year, *, status: str = "", search: str = "") -> QuerySet:

@@ -16,14 +16,13 @@ from ..permissions import role_required
 from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
 from ..selectors import (
-    bank_status_counts,
     current_year,
     mentee_bank,
     mentees_without_mentor,
     mentor_bank,
     organisation,
 )
-from ..selectors_banks import bank_entries, bank_page_rows
+from ..selectors_banks import bank_entries, bank_page_rows, bank_status_counts
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from ..signals import record_access
 from .bank_rows import mentee_rows_html, mentor_rows_html, waiting_items_html
@@ -51,7 +50,7 @@ def _bank_page(request, kind: str):
     rows_html = (mentee_rows_html if kind == "mentees" else mentor_rows_html)(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
-    counts = bank_status_counts(year)
+    counts = bank_status_counts(kind, year)
     context = {
         "kind": kind,
         "year": year,
@@ -66,7 +65,7 @@ def _bank_page(request, kind: str):
     }
     if kind == "mentees":
         waiting = mentees_without_mentor(year)
-        waiting_count = sum(n for value, _label, n in counts["mentees"] if value in WAITING)  # no second count
+        waiting_count = sum(n for value, _label, n in counts["items"] if value in WAITING)  # no second count
         context.update(waiting_html=waiting_items_html(waiting[:PAGE_SIZE]), waiting_count=waiting_count)
     return render(request, f"mentoring/banks/{kind}.html", context)
 

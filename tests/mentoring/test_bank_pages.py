@@ -50,3 +50,6 @@ def test_a_bank_page_is_the_next_fifty_by_name(client, curator, year):
 
     assert table({}) + table({"page": 2}) == [f"Фамилия{i:03d}" for i in range(60)]
     assert table({"q": "Фамилия059"}) == ["Фамилия059"]
+    html = client.get(reverse("mentoring:mentee_bank")).content.decode()
+    assert re.search(r'data-status-count="awaiting">[^<]*: 60<', html)  # the counts of this bank only
+    assert 'data-count="waiting">60<' in html
