@@ -531,7 +531,7 @@ def build_pairing(demo: DemoSchool) -> None:
     """Stage 5 of the roadmap in the demo: support for those still waiting, petitions for replacement."""
     from .choices import MenteeStatus
     from .models import MenteeProfile, ReplacementKind, User
-    from .selectors import pairing_mentors
+    from .selectors_pairing import pairing_mentors
     from .services.groups import mentee_support_record, replacement_decide, replacement_request_submit
 
     year, rng = demo.year, demo.rng

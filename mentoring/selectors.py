@@ -19,9 +19,7 @@ from .models import (
 )
 
 
-def valid_consent_q(
-    on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING
-) -> Q:
+def valid_consent_q(on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING) -> Q:
     """Consent of a kind in force on a day: started, not expired, not withdrawn (withdrawal takes effect that day).
 
     The processing consent (152-ФЗ art. 9) opens banks, pairs and programmes; the publication consent
@@ -76,10 +74,11 @@ def mentor_load(year: AcademicYear) -> QuerySet[MentorProfile]:
     )
 
 
-def mentor_loads(year: AcademicYear) -> dict[int, int]:
+def mentor_loads(year: AcademicYear, *, person_ids: list[int] | None = None) -> dict[int, int]:
     """{mentor person id: mentees they currently lead in open groups of the year}, one aggregate query: the same
-    figure as `mentor_load` without grouping every bank column by a double join."""
+    figure as `mentor_load` without grouping every bank column by a double join. `person_ids`: only these."""
     open_statuses = [GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE]
+    only = {} if person_ids is None else {"group__memberships__person_id__in": person_ids}
     rows = (
         GroupMembership.objects.filter(
             role=MemberRole.MENTEE,
@@ -88,6 +87,7 @@ def mentor_loads(year: AcademicYear) -> dict[int, int]:
             group__status__in=open_statuses,
             group__memberships__role=MemberRole.MENTOR,
             group__memberships__left_on__isnull=True,
+            **only,
         )
         .values("group__memberships__person_id")
         .annotate(n=Count("pk", distinct=True))
@@ -328,18 +328,6 @@ def mentor_bank(year: AcademicYear, *, status: str = "", search: str = "") -> Qu
     )
 
 
-def bank_status_counts(year: AcademicYear) -> dict:
-    """Counts per status of both banks: two aggregate queries."""
-    mentees = dict(year.mentee_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    mentors = dict(year.mentor_profiles.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    return {
-        "mentees": [(value, label, mentees.get(value, 0)) for value, label in MenteeStatus.choices],
-        "mentors": [(value, label, mentors.get(value, 0)) for value, label in MentorStatus.choices],
-        "mentees_total": sum(mentees.values()),
-        "mentors_total": sum(mentors.values()),
-    }
-
-
 def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
     """Who is still waiting (roadmap stage 5: supported while the search goes on)."""
     return (
@@ -430,75 +418,7 @@ def consent_form_context(person: Person, forms: str = "both") -> dict:
     }
 
 
-# --- Pairing and groups (roadmap stage 5) ----------------------------------------------------------
-
-
-def pairing_mentees(year: AcademicYear, on: datetime.date | None = None) -> list:
-    """Mentees of the year awaiting a mentor, as `matching.MenteeCandidate`s: one query whatever their number."""
-    from .matching import MenteeCandidate
-
-    rows = (
-        MenteeProfile.objects.filter(
-            year=year, status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED], person__anonymised_at__isnull=True
-        )
-        .select_related("person")
-        .annotate(has_consent=valid_consent_exists(on, person_ref="person_id"))
-        .order_by("entered_on", "person__last_name", "person__first_name", "pk")
-    )
-    return [
-        MenteeCandidate(
-            person_id=p.person_id,
-            name=p.person.full_name,
-            category=p.person.category,
-            subject=p.person.subject.strip().lower(),
-            grade=p.person.grade,
-            requests=frozenset(p.requests),
-            form=p.preferred_form,
-            types=frozenset(p.preferred_types),
-            mode=p.preferred_mode,
-            has_consent=p.has_consent,
-            profile_id=p.pk,
-            entered_on=p.entered_on,
-            request_text=p.request_text,
-            support_notes=p.support_notes,
-            status=p.status,
-        )
-        for p in rows
-    ]
-
-
-def pairing_mentors(year: AcademicYear, on: datetime.date | None = None) -> list:
-    """Mentors of the year's bank ready to mentor, with their load, as `matching.MentorCandidate`s (two queries)."""
-    from .matching import MentorCandidate
-
-    day = on or timezone.localdate()
-    loads = mentor_loads(year)
-    rows = (
-        MentorProfile.objects.filter(year=year, is_ready=True, person__anonymised_at__isnull=True)
-        .exclude(status=MentorStatus.LEFT)
-        .select_related("person")
-        .annotate(has_consent=valid_consent_exists(day, person_ref="person_id"))
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-    return [
-        MentorCandidate(
-            person_id=p.person_id,
-            name=p.person.full_name,
-            category=p.person.category,
-            subject=p.person.subject.strip().lower(),
-            service_years=p.person.service_years_on(day),
-            qualification=p.qualification_category,
-            directions=frozenset(p.directions),
-            forms=frozenset(p.preferred_forms),
-            types=frozenset(p.preferred_types),
-            mode=p.preferred_mode,
-            capacity=p.capacity,
-            load=loads.get(p.person_id, 0),
-            has_consent=p.has_consent,
-            profile_id=p.pk,
-        )
-        for p in rows
-    ]
+# --- Groups (roadmap stage 5) ----------------------------------------------------------------------
 
 
 def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:

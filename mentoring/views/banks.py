@@ -16,19 +16,20 @@ from ..permissions import role_required
 from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
 from ..selectors import (
-    bank_status_counts,
-    consent_state_of,
     current_year,
     mentee_bank,
     mentees_without_mentor,
     mentor_bank,
     organisation,
 )
+from ..selectors_banks import bank_entries, bank_page_rows, bank_status_counts
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from ..signals import record_access
+from .bank_rows import mentee_rows_html, mentor_rows_html, waiting_items_html
 from .people import PAGE_SIZE, export_response
 
 BANK_VIEWERS = (Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+WAITING = (MenteeStatus.AWAITING, MenteeStatus.SUPPORTED)  # as `mentees_without_mentor` reads them
 
 
 def _year(request) -> AcademicYear | None:
@@ -42,22 +43,21 @@ def _bank_page(request, kind: str):
         return render(request, "mentoring/banks/no_year.html")
     statuses = MenteeStatus.choices if kind == "mentees" else MentorStatus.choices
     status, search = query_choice(request.GET, "status", statuses), query_text(request.GET, "q")
-    rows = (
-        mentee_bank(year, status=status, search=search)
-        if kind == "mentees"
-        else mentor_bank(year, status=status, search=search)
+    page = Paginator(bank_entries(kind, year, status=status, search=search), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    for entry in page:
-        entry.consent_state = consent_state_of(entry)
+    page.object_list = bank_page_rows(kind, year, list(page.object_list))
+    rows_html = (mentee_rows_html if kind == "mentees" else mentor_rows_html)(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
+    counts = bank_status_counts(kind, year)
     context = {
         "kind": kind,
         "year": year,
         "years": AcademicYear.objects.all(),
         "page": page,
-        "counts": bank_status_counts(year),
+        "rows_html": rows_html,
+        "counts": counts,
         "status": status,
         "q": search,
         "query": query.urlencode(),
@@ -65,7 +65,8 @@ def _bank_page(request, kind: str):
     }
     if kind == "mentees":
         waiting = mentees_without_mentor(year)
-        context.update(waiting=waiting[:PAGE_SIZE], waiting_count=waiting.count())
+        waiting_count = sum(n for value, _label, n in counts["items"] if value in WAITING)  # no second count
+        context.update(waiting_html=waiting_items_html(waiting[:PAGE_SIZE]), waiting_count=waiting_count)
     return render(request, f"mentoring/banks/{kind}.html", context)
 
 

@@ -36,9 +36,8 @@ from ..selectors import (
     group_card,
     groups_for_user,
     groups_with_members,
-    pairing_mentees,
-    pairing_mentors,
 )
+from ..selectors_pairing import pairing_mentees, pairing_mentors
 from ..services.groups import (
     group_complete,
     group_member_add,

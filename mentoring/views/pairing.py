@@ -8,11 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import get_format
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from ..choices import Direction, Role
+from ..choices import Direction, MenteeStatus, Role
 from ..forms_groups import SupportForm, default_period
 from ..matching import (
     default_form,
@@ -21,14 +23,15 @@ from ..matching import (
     match_weights,
     proposal_total,
     propose_assignment,
-    rank_mentors,
+    rank_mentors_top,
     score,
     score_matrix,
     top_options,
 )
 from ..models import MenteeProfile, Person
 from ..permissions import role_required, user_has_role
-from ..selectors import current_year, pairing_mentees, pairing_mentors
+from ..selectors import current_year
+from ..selectors_pairing import pairing_mentees, pairing_mentors
 from ..services.groups import group_propose, mentee_support_record
 
 BOARD_ROLES = (Role.CURATOR, Role.METHODICAL_COUNCIL)  # the council helps to pair people: it reads the board
@@ -36,7 +39,7 @@ DRAFT_KEY = "pairing_draft"
 PAGE_SIZE = 50
 OPTIONS = 15  # mentors offered in each line of the draft
 DRAFT_PAGE = 50  # lines of the draft per page
-TOP = 10  # suggestions and excluded mentors shown at first; the rest by a plain link («?more=1»)
+TOP = 10  # suggestions and excluded mentors shown at first; ten more at a time by a plain link («?shown=20»)
 
 
 def _no_year(request):
@@ -56,28 +59,65 @@ def board(request):
     mentees, mentors = pairing_mentees(year), pairing_mentors(year)
     by_id = {m.person_id: m for m in mentees}
     selected = by_id.get(_int(request.GET.get("mentee"))) or (mentees[0] if mentees else None)
-    suggestions, excluded = rank_mentors(selected, mentors) if selected else ([], [])
+    shown = max(TOP, min(_int(request.GET.get("shown")) or TOP, len(mentors)))
+    ranking = rank_mentors_top(selected, mentors, shown) if selected else None
     page = Paginator(mentees, PAGE_SIZE).get_page(request.GET.get("page"))
-    more = request.GET.get("more") == "1"
     return render(
         request,
         "mentoring/pairing/board.html",
         {
             "year": year,
             "page": page,
-            "rows": [(m, m.days_waiting(today)) for m in page],
+            "rows_html": _waiting_html(page, selected, today),
             "selected": selected,
             "selected_requests": _requests_labels(selected) if selected else [],
-            "suggestions": suggestions if more else suggestions[:TOP],
-            "excluded": excluded if more else excluded[:TOP],
-            "suggestions_count": len(suggestions),
-            "excluded_count": len(excluded),
-            "more": more,
+            "suggestions": ranking.suggestions if ranking else [],
+            "excluded": ranking.excluded if ranking else [],
+            "suggestions_count": ranking.suggestions_count if ranking else 0,
+            "excluded_count": ranking.excluded_count if ranking else 0,
+            "shown": shown,
+            "first_shown": TOP,
+            "next_shown": shown + TOP,
+            "more_suggestions": ranking and max(0, min(TOP, ranking.suggestions_count - shown)),
+            "more_excluded": ranking and max(0, min(TOP, ranking.excluded_count - shown)),
             "mentor_count": len(mentors),
             "free_places": sum(m.free for m in mentors if m.has_consent),
             "can_manage": user_has_role(request.user, Role.CURATOR),
             "has_draft": bool(request.session.get(DRAFT_KEY)),
         },
+    )
+
+
+def _waiting_html(page, selected, today) -> str:
+    """The board's list of waiting mentees, built here: fifty rows through the template language (with a
+    plural per row) cost more than the rest of the page."""
+    selected_id = selected.person_id if selected else None
+    page_query = f"&page={page.number}" if page.number > 1 else ""
+    supported, no_consent = _("supported"), _("no valid consent")
+
+    def row(m):
+        days = m.days_waiting(today) or 0
+        notes = format_html(
+            "{}{}{}",
+            m.grade or m.subject,
+            f" · {supported}" if m.status == MenteeStatus.SUPPORTED else "",
+            format_html(" · <strong>{}</strong>", no_consent) if not m.has_consent else "",
+        )
+        return (
+            f"?mentee={m.person_id}{page_query}",
+            m.person_id,
+            mark_safe(' active" aria-current="true') if m.person_id == selected_id else "",
+            m.name,
+            ngettext("%(days)s day", "%(days)s days", days) % {"days": days},
+            notes,
+        )
+
+    return format_html_join(
+        "\n",
+        '<a href="{}" data-mentee="{}" class="list-group-item list-group-item-action{}">'
+        '<div class="d-flex justify-content-between"><span>{}</span><span class="small">{}</span></div>'
+        '<div class="small">{}</div></a>',
+        (row(m) for m in page),
     )
 
 

@@ -1,20 +1,17 @@
-"""Pairing suggestions: the match score with its reasons, and the whole-pool assignment.
+"""The match score of one mentor for one mentee, with its reasons, and the rankings the board shows.
 
-Pure Python on plain data (`MentorCandidate`, `MenteeCandidate`), so the board scores every pair from two
-prefetched queries and the whole-pool proposal runs on hundreds of people in milliseconds. The selectors in
-`mentoring.selectors` build the candidates; the services in `mentoring.services.groups` save the result.
+Pure Python on plain data (`MentorCandidate`, `MenteeCandidate`): the selectors in `mentoring.selectors` build
+the candidates; `pool` scores the whole pool at once (the same points, as arrays).
 """
 
 import datetime
 from dataclasses import dataclass, field
 
-import numpy as np
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from scipy.optimize import linear_sum_assignment
 
-from .choices import Category, Direction, MentoringForm, MentoringType, Mode, QualificationCategory
+from ..choices import Category, Direction, MentoringForm, MentoringType, Mode, QualificationCategory
 
 DEFAULT_WEIGHTS = {
     "direction": 3.0,
@@ -29,8 +26,7 @@ DEFAULT_WEIGHTS = {
     "mode": 0.5,
     "minimum": 0.5,
 }
-_STRONG_CATEGORIES = frozenset({QualificationCategory.FIRST, QualificationCategory.HIGHEST})
-_INFEASIBLE = 1e9
+STRONG_CATEGORIES = frozenset({QualificationCategory.FIRST, QualificationCategory.HIGHEST})
 
 
 def match_weights() -> dict[str, float]:
@@ -164,7 +160,7 @@ def score(
                 "years": mentor.service_years
             }
             reasons.append(Reason(pts, text))
-    if mentor.qualification in _STRONG_CATEGORIES:
+    if mentor.qualification in STRONG_CATEGORIES:
         total += w["qualification"]
         if explain:
             label = QualificationCategory(mentor.qualification).label
@@ -223,6 +219,40 @@ def rank_mentors(
     return suggestions, excluded
 
 
+@dataclass(slots=True)
+class Ranking:
+    """The board's view of one mentee: the first `limit` suggestions and exclusions, explained, and how many
+    there are in all."""
+
+    suggestions: list[Match]
+    excluded: list[Match]
+    suggestions_count: int
+    excluded_count: int
+
+
+def rank_mentors_top(
+    mentee: MenteeCandidate, mentors: list[MentorCandidate], limit: int | None, *, weights: dict | None = None
+) -> Ranking:
+    """`rank_mentors` cut to the first `limit` of each list (None: all): every mentor gets a total, only the ones
+    shown get their reasons written out, in the same order as `rank_mentors`."""
+    w = weights or match_weights()
+    fits, unfit = [], []
+    for mentor in mentors:
+        match = score(mentor, mentee, weights=w, explain=False)
+        if match.excluded:
+            unfit.append(mentor)
+        else:
+            fits.append((-round(match.total, 2), mentor.name, mentor))
+    fits.sort(key=lambda row: row[:2])
+    unfit.sort(key=lambda mentor: mentor.name)
+    return Ranking(
+        suggestions=[score(mentor, mentee, weights=w) for _total, _name, mentor in fits[:limit]],
+        excluded=[score(mentor, mentee, weights=w) for mentor in unfit[:limit]],
+        suggestions_count=len(fits),
+        excluded_count=len(unfit),
+    )
+
+
 def rank_mentees(
     mentor: MentorCandidate, mentees: list[MenteeCandidate], *, weights: dict | None = None
 ) -> list[tuple[MenteeCandidate, float]]:
@@ -236,111 +266,6 @@ def rank_mentees(
 
 def _as_dict(obj) -> dict:
     return {name: getattr(obj, name) for name in obj.__slots__}
-
-
-@dataclass(frozen=True, slots=True)
-class ProposalLine:
-    mentee: MenteeCandidate
-    mentor: MentorCandidate | None
-    score: float
-
-
-def score_matrix(
-    mentees: list[MenteeCandidate], mentors: list[MentorCandidate], *, weights: dict | None = None
-) -> np.ndarray:
-    """Scores of every (mentee, mentor); NaN where the mentor is excluded or the mentee cannot be paired."""
-    w = weights or match_weights()
-    nan = float("nan")
-    rows = []
-    for mentee in mentees:
-        if not mentee.has_consent:
-            rows.append([nan] * len(mentors))
-            continue
-        row = []
-        for mentor in mentors:
-            match = score(mentor, mentee, weights=w, explain=False)
-            row.append(nan if match.excluded else match.total)
-        rows.append(row)
-    return np.array(rows, dtype=float).reshape(len(mentees), len(mentors))
-
-
-def propose_assignment(
-    mentees: list[MenteeCandidate],
-    mentors: list[MentorCandidate],
-    *,
-    weights: dict | None = None,
-    scores: np.ndarray | None = None,
-) -> list[ProposalLine]:
-    """Assign waiting mentees to mentors maximising the total score under every mentor's free places.
-
-    The Hungarian method (scipy's `linear_sum_assignment`) on a capacity-expanded matrix: one column per free
-    place of each mentor, plus one zero-cost "stays waiting" column per mentee. Pairs scoring below `minimum`
-    are infeasible, so nobody is pushed into a poor pair, and when places run short the mentees whose pairs
-    add least to the total are the ones left waiting. `scores`: the matrix when the caller already has it.
-    """
-    w = weights or match_weights()
-    lines_out: list[ProposalLine] = []
-    if not mentees:
-        return lines_out
-    if scores is None:
-        scores = score_matrix(mentees, mentors, weights=w)
-    free = np.array([m.free for m in mentors], dtype=int)
-    slot_owner = np.repeat(np.arange(len(mentors)), free)
-    feasible = ~np.isnan(scores) & (scores >= w["minimum"])
-    cost_real = np.where(feasible, -np.nan_to_num(scores), _INFEASIBLE)[:, slot_owner]
-    cost = np.hstack([cost_real, np.zeros((len(mentees), len(mentees)))])
-    rows, cols = linear_sum_assignment(cost)
-    chosen = dict(zip(rows.tolist(), cols.tolist(), strict=True))
-    for i, mentee in enumerate(mentees):
-        col = chosen.get(i)
-        if col is not None and col < len(slot_owner) and cost[i, col] < _INFEASIBLE:
-            j = int(slot_owner[col])
-            lines_out.append(ProposalLine(mentee, mentors[j], float(scores[i, j])))
-        else:
-            lines_out.append(ProposalLine(mentee, None, 0.0))
-    return lines_out
-
-
-def top_options(scores: np.ndarray, mentors: list[MentorCandidate], limit: int = 15) -> list[list[list]]:
-    """Per mentee (row), the best `limit` mentors not excluded as [[mentor id, score], …], best first (ties by
-    name): what the draft page offers in its choice lists, taken from the matrix the proposal already scored."""
-    by_name = np.empty(len(mentors), dtype=int)
-    by_name[sorted(range(len(mentors)), key=lambda j: mentors[j].name)] = np.arange(len(mentors))
-    out = []
-    for row in scores:
-        order = np.lexsort((by_name, -np.nan_to_num(row, nan=-np.inf)))  # best score first, ties by name
-        chosen = [j for j in order[:limit].tolist() if not np.isnan(row[j])]
-        out.append([[mentors[j].person_id, round(float(row[j]), 2)] for j in chosen])
-    return out
-
-
-def greedy_assignment(
-    mentees: list[MenteeCandidate], mentors: list[MentorCandidate], *, weights: dict | None = None
-) -> list[ProposalLine]:
-    """The obvious baseline: best pairs first while places last. Used to check the optimum is never worse."""
-    w = weights or match_weights()
-    scores = score_matrix(mentees, mentors, weights=w)
-    pairs = [
-        (scores[i, j], i, j)
-        for i in range(len(mentees))
-        for j in range(len(mentors))
-        if not np.isnan(scores[i, j]) and scores[i, j] >= w["minimum"]
-    ]
-    pairs.sort(key=lambda p: -p[0])
-    left = {j: m.free for j, m in enumerate(mentors)}
-    taken: dict[int, int] = {}
-    for _value, i, j in pairs:
-        if i not in taken and left[j] > 0:
-            taken[i] = j
-            left[j] -= 1
-    return [
-        ProposalLine(m, mentors[taken[i]], float(scores[i, taken[i]])) if i in taken else ProposalLine(m, None, 0.0)
-        for i, m in enumerate(mentees)
-    ]
-
-
-def proposal_total(lines: list[ProposalLine]) -> float:
-    return round(sum(line.score for line in lines if line.mentor is not None), 2)
 
 
 def default_form(mentor: MentorCandidate, mentee: MenteeCandidate) -> str:
