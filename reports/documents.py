@@ -33,6 +33,8 @@ class DocumentKind:
     stored_docx: Callable[[dict], bytes | None] | None = None
     # The body text size of the Word copy (the HTML sets the PDF's): 14 pt for orders and forms (GOST).
     docx_base_size: float = 14
+    # Parts independent of each other (no page numbers running on): a large PDF job is split into chunk tasks.
+    chunked: bool = False
 
     def stored(self, params: dict, fmt: str) -> bytes | None:
         """The frozen file of an approved document in this format, when it has one (never re-rendered)."""
@@ -239,6 +241,7 @@ register(
         context=_consent_context,
         may_request=_consent_may_request,
         shared_with=(Role.CURATOR,),
+        chunked=True,
     )
 )
 

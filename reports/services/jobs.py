@@ -87,13 +87,16 @@ def enqueue_on_commit(document: GeneratedDocument) -> None:
 
 
 @contextmanager
-def heartbeat(document_id):
+def heartbeat(document_id, chunk_id=None):
     """While the block runs, a thread stamps the job's `heartbeat_at` every DOCUMENTS_HEARTBEAT_SECONDS.
 
     A worker that dies takes the thread with it, so the stamps stop and the sweeper notices. The thread uses its own
-    database connection and closes it when done.
+    database connection and closes it when done. A chunk's task stamps its chunk and the job (the job lives while
+    any of its chunks does).
     """
     from django.db import connections
+
+    from ..models import DocumentChunk
 
     stop = threading.Event()
 
@@ -101,9 +104,10 @@ def heartbeat(document_id):
         try:
             while not stop.wait(settings.DOCUMENTS_HEARTBEAT_SECONDS):
                 try:
-                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(
-                        heartbeat_at=timezone.now()
-                    )
+                    now = timezone.now()
+                    if chunk_id is not None:
+                        DocumentChunk.objects.filter(pk=chunk_id, status=Status.RUNNING).update(heartbeat_at=now)
+                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(heartbeat_at=now)
                 except DatabaseError as exc:
                     logger.warning("document %s: heartbeat not recorded: %s", document_id, exc)
                     connections.close_all()
