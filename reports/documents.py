@@ -111,10 +111,17 @@ def _order_stored(params):
     from .models import Order
 
     order = Order.objects.get(pk=params["target_id"])
+    _refuse_while_preparing(order)
     if order.is_frozen and order.pdf:
         with order.pdf.open("rb") as handle:
             return handle.read()
     return None
+
+
+def _refuse_while_preparing(order):
+    """An approved order is printed only from its frozen files, which are attached after the approval commits."""
+    if order.is_frozen and not order.pdf:
+        raise ValidationError(_("The PDF of this order is still being prepared. Request it again in a minute."))
 
 
 def _order_stored_docx(params):
@@ -123,6 +130,7 @@ def _order_stored_docx(params):
     from .services.orders import order_docx_bytes
 
     order = Order.objects.get(pk=params["target_id"])
+    _refuse_while_preparing(order)
     return order_docx_bytes(order) if order.is_frozen else None
 
 

@@ -9,8 +9,9 @@ from django.db import InterfaceError, OperationalError
 
 from .models import DocumentChunk
 from .services.chunks import chunk_render, chunks_merge
-from .services.documents import document_fail, document_render
+from .services.documents import document_fail, document_render, readable_error
 from .services.jobs import documents_sweep
+from .services.order_pdf import order_pdf_mark_failed, order_pdf_render, orders_pdf_sweep
 from .services.orders import order_event_notify
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,27 @@ def merge_document_chunks(self, document_id: str) -> None:
     _run(self, document_id, lambda: chunks_merge(document_id=document_id, beat=not self.request.is_eager))
 
 
+@shared_task(**JOB_TASK)
+def render_order_pdf(self, order_id: int) -> None:
+    """Render an approved order's frozen PDF after its approval committed; a failure is recorded on the order."""
+    try:
+        order_pdf_render(order_id=order_id)
+    except TRANSIENT as exc:
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=settings.DOCUMENTS_RETRY_COUNTDOWN * 2**self.request.retries) from exc
+        _order_fail(order_id, exc)
+    except Exception as exc:
+        logger.exception("order %s: its PDF failed", order_id)
+        _order_fail(order_id, exc)
+
+
+def _order_fail(order_id: int, exc: BaseException) -> None:
+    try:
+        order_pdf_mark_failed(order_id=order_id, message=readable_error(exc))
+    except TRANSIENT as db_error:
+        logger.error("order %s: PDF failure not recorded, left to the sweeper: %s", order_id, db_error)
+
+
 def _fail(document_id: str, exc: BaseException) -> None:
     try:
         document_fail(document_id=document_id, exc=exc)
@@ -88,7 +110,7 @@ def sweep_stuck_documents() -> dict:
     """Celery beat, every DOCUMENTS_SWEEP_SECONDS: jobs whose worker died or whose message was lost are queued again
     or failed with a reason."""
     try:
-        return documents_sweep()
+        return {**documents_sweep(), **orders_pdf_sweep()}
     except TRANSIENT as exc:
         logger.warning("document sweeper: database unavailable, next run will try again: %s", exc)
         return {}
