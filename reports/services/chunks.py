@@ -24,13 +24,12 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
-from kombu.exceptions import OperationalError as BrokerError
 from pypdf import PdfWriter
 
 from ..documents import get_kind
 from ..files import files_removed_on_error
 from ..models import DocumentChunk, DocumentFormat, GeneratedDocument
-from .jobs import broker_down_message, document_mark_failed, heartbeat
+from .jobs import document_mark_failed, heartbeat, send_or_fail
 
 logger = logging.getLogger(__name__)
 Status = GeneratedDocument.Status
@@ -83,21 +82,21 @@ def chunks_dispatch(document: GeneratedDocument, parts: list) -> None:
 def _enqueue_chunks(document_id, chunk_ids: list[int]) -> None:
     from ..tasks import render_document_chunk
 
-    try:
-        group(render_document_chunk.si(chunk_id) for chunk_id in chunk_ids).apply_async()
-    except (BrokerError, OSError) as exc:
-        logger.error("document %s: the broker refused its chunks: %s", document_id, exc)
-        document_mark_failed(document_id=document_id, message=broker_down_message())
+    send_or_fail(
+        lambda: group(render_document_chunk.si(chunk_id) for chunk_id in chunk_ids).apply_async(),
+        what=f"document {document_id} (chunks)",
+        mark_failed=lambda message: document_mark_failed(document_id=document_id, message=message),
+    )
 
 
 def _enqueue_merge(document_id) -> None:
     from ..tasks import merge_document_chunks
 
-    try:
-        merge_document_chunks.apply_async((str(document_id),))
-    except (BrokerError, OSError) as exc:
-        logger.error("document %s: the broker refused its merge: %s", document_id, exc)
-        document_mark_failed(document_id=document_id, message=broker_down_message())
+    send_or_fail(
+        lambda: merge_document_chunks.apply_async((str(document_id),)),
+        what=f"document {document_id} (merge)",
+        mark_failed=lambda message: document_mark_failed(document_id=document_id, message=message),
+    )
 
 
 def _chunk_claim(chunk_id: int, *, takeover: bool) -> DocumentChunk | None:
@@ -168,9 +167,10 @@ def chunk_render(*, chunk_id: int, takeover: bool = False, beat: bool = False) -
         # Chunks finishing together queue one merge: the job's row lock orders them, and the last one sees the rest.
         owner = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
         job.update(progress_done=_job_progress(document.pk))
-        if not owner.is_finished and not DocumentChunk.objects.filter(document_id=document.pk).exclude(
-            status=Status.DONE
-        ).exists():
+        if (
+            not owner.is_finished
+            and not DocumentChunk.objects.filter(document_id=document.pk).exclude(status=Status.DONE).exists()
+        ):
             transaction.on_commit(lambda: _enqueue_merge(document.pk))
     return current
 

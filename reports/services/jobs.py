@@ -67,17 +67,26 @@ def broker_down_message() -> str:
     )
 
 
+def send_or_fail(send, *, what: str, mark_failed) -> bool:
+    """Publish a task (called after commit); a broker that is down records the reason with `mark_failed(message)`."""
+    try:
+        send()
+    except (BrokerError, OSError) as exc:
+        logger.error("%s: the broker refused the job: %s", what, exc)
+        mark_failed(broker_down_message())
+        return False
+    return True
+
+
 def document_enqueue(document_id: str) -> bool:
     """Hand the job to the worker (called after commit). A broker that is down fails the row, with a reason."""
     from ..tasks import render_document
 
-    try:
-        render_document.apply_async((document_id,))
-    except (BrokerError, OSError) as exc:
-        logger.error("document %s: the broker refused the job: %s", document_id, exc)
-        document_mark_failed(document_id=document_id, message=broker_down_message())
-        return False
-    return True
+    return send_or_fail(
+        lambda: render_document.apply_async((document_id,)),
+        what=f"document {document_id}",
+        mark_failed=lambda message: document_mark_failed(document_id=document_id, message=message),
+    )
 
 
 def enqueue_on_commit(document: GeneratedDocument) -> None:

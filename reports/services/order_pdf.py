@@ -18,13 +18,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError as BrokerError
 
 from ..docx import html_to_docx
 from ..files import files_removed_on_error
 from ..models import Order
 from ..pdf import html_to_pdf, render_html
-from .jobs import broker_down_message, on_fresh_connection
+from .jobs import on_fresh_connection, send_or_fail
 
 logger = logging.getLogger(__name__)
 
@@ -33,13 +32,11 @@ def order_pdf_enqueue(order_id: int) -> bool:
     """Hand the rendering to the worker (after commit); a broker that is down records the reason on the order."""
     from ..tasks import render_order_pdf
 
-    try:
-        render_order_pdf.apply_async((order_id,))
-    except (BrokerError, OSError) as exc:
-        logger.error("order %s: the broker refused its PDF: %s", order_id, exc)
-        order_pdf_mark_failed(order_id=order_id, message=broker_down_message())
-        return False
-    return True
+    return send_or_fail(
+        lambda: render_order_pdf.apply_async((order_id,)),
+        what=f"order {order_id} (PDF)",
+        mark_failed=lambda message: order_pdf_mark_failed(order_id=order_id, message=message),
+    )
 
 
 def order_pdf_enqueue_on_commit(order: Order) -> None:
@@ -79,9 +76,7 @@ def order_pdf_mark_failed(*, order_id: int, message: str) -> int:
     """Record why the PDF is missing (a fresh connection, retried); an order whose PDF is attached is left alone."""
 
     def write():
-        return Order.objects.filter(pk=order_id, status=Order.Status.APPROVED, pdf="").update(
-            pdf_error=message[:2000]
-        )
+        return Order.objects.filter(pk=order_id, status=Order.Status.APPROVED, pdf="").update(pdf_error=message[:2000])
 
     return on_fresh_connection(write)
 

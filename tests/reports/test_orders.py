@@ -206,12 +206,13 @@ def test_curator_prepares_and_submits_through_the_pages(client, curator, year, c
     assert order.status == "submitted" and order.body == "Закрепить пару."
 
 
-def test_director_approves_and_downloads_but_cannot_edit(client, director, pairing):
+def test_director_approves_and_downloads_but_cannot_edit(client, director, pairing, django_capture_on_commit_callbacks):
     client.force_login(director)
     assert client.get(reverse("reports:order_edit", args=[pairing.pk])).status_code == 403
     preview = client.get(reverse("reports:order_preview", args=[pairing.pk]))
     assert preview["Content-Type"] == "application/pdf" and "ПРОЕКТ" in pdf_text(preview.content)
-    client.post(reverse("reports:order_approve", args=[pairing.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the frozen PDF is rendered after the commit
+        client.post(reverse("reports:order_approve", args=[pairing.pk]))
     pairing.refresh_from_db()
     assert pairing.status == "approved"
     download = client.get(reverse("reports:order_download", args=[pairing.pk]))
