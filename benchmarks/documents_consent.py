@@ -44,6 +44,9 @@ def start_worker(concurrency: int):
 
     name = f"bench{concurrency}@bench"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The test settings run tasks eagerly unless told otherwise: inside the worker, a task sent by a task (the
+    # chunks) must go through the broker to the pool, not run inline in its sender.
+    env["CELERY_TASK_ALWAYS_EAGER"] = "false"
     process = subprocess.Popen(
         [
             *CELERY,
