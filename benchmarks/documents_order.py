@@ -1,13 +1,19 @@
 """One order end to end (request → task → file stored) beside WeasyPrint's raw render of the same HTML.
 
-    .venv/bin/python benchmarks/documents_order.py [--runs 10] [--groups 25]
+    .venv/bin/python benchmarks/documents_order.py [--runs 15] [--warmup 3] [--groups 25]
 
 Tasks run in-process (eager), so the difference is the engine's own cost: the row, the context, the safe URL
 fetcher, storage and checksum. Uses its own PostgreSQL database (mentoring_bench_h4, created and dropped here;
 BENCH_DATABASE_URL to change the server).
+
+A stable measure, whatever else the machine does: a few warm-up pairs first (imports, fonts, template cache, the
+database's plans), then interleaved pairs whose order alternates (engine first, then raw first), each timed with
+the garbage collector collected before and disabled during — the same on both sides — and the median of the
+per-pair ratios printed, so a burst of load hits one pair, not one side.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -37,7 +43,8 @@ def _db(action: str):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--groups", type=int, default=25)
     args = parser.parse_args()
     _db("create")
@@ -60,26 +67,55 @@ def main():
         groups = [factories.GroupFactory(year=year) for _ in range(args.groups)]
         order = order_create(year=year, order_type="pairing", created_by=curator, groups=groups)
 
-        engine, raw = [], []
-        for _ in range(args.runs):
-            t0 = time.perf_counter()
+        def engine_run():
             with transaction.atomic():
                 document = document_request(kind="order", requested_by=curator, params={"target_id": order.pk})
             document.refresh_from_db()
-            engine.append(time.perf_counter() - t0)
             assert document.status == "done" and document.size > 0, document.error
 
-            html = render_html("documents/order.html", order_document_context(order))
-            t0 = time.perf_counter()
-            pdf = html_to_pdf(html)  # the same fetcher and shipped fonts as the engine
-            raw.append(time.perf_counter() - t0)
-            assert pdf.startswith(b"%PDF")
+        html = render_html("documents/order.html", order_document_context(order))
+
+        def raw_run():
+            assert html_to_pdf(html).startswith(b"%PDF")  # the same fetcher and shipped fonts as the engine
+
+        def timed(run) -> tuple[float, float]:
+            """Wall-clock and this process's CPU time of one run."""
+            gc.collect()
+            gc.disable()
+            try:
+                t0, c0 = time.perf_counter(), time.process_time()
+                run()
+                return time.perf_counter() - t0, time.process_time() - c0
+            finally:
+                gc.enable()
+
+        for _ in range(args.warmup):
+            engine_run()
+            raw_run()
+        engine, raw, ratios, cpu_ratios = [], [], [], []
+        for number in range(args.runs):
+            if number % 2:
+                r, e = timed(raw_run), timed(engine_run)
+            else:
+                e, r = timed(engine_run), timed(raw_run)
+            engine.append(e[0])
+            raw.append(r[0])
+            ratios.append(e[0] / r[0])
+            cpu_ratios.append(e[1] / r[1])
         pages = len(html_document(html).pages)
         e, r = statistics.median(engine) * 1000, statistics.median(raw) * 1000
-        print(f"pairing order with {args.groups} groups ({pages} pages), median of {args.runs} runs:")
-        print(f"  engine end to end (request → render → file stored): {e:.0f} ms")
-        print(f"  WeasyPrint raw render of the same HTML:              {r:.0f} ms")
-        print(f"  engine overhead: {e - r:.0f} ms ({e / r:.2f}×)")
+        ratios.sort()
+        print(
+            f"pairing order with {args.groups} groups ({pages} pages); {args.warmup} warm-up pairs, "
+            f"{args.runs} interleaved pairs, GC collected before and off during each timing; "
+            f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores:"
+        )
+        print(f"  engine end to end (request → render → file stored): median {e:.0f} ms")
+        print(f"  WeasyPrint raw render of the same HTML:              median {r:.0f} ms")
+        print(f"  ratio per pair: min {ratios[0]:.2f}×, max {ratios[-1]:.2f}×")
+        print(f"  median ratio engine / raw: {statistics.median(ratios):.2f}×")
+        # The CPU time of this process leaves out the database server's share, and most of the other helpers' load.
+        print(f"  (cross-check, this process's CPU time: median ratio {statistics.median(cpu_ratios):.2f}×)")
     finally:
         from django.db import connections
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import GeneratedDocument, Order, OrderCounter, OrderEvent, OrderPerson
+from .models import DocumentChunk, GeneratedDocument, Order, OrderCounter, OrderEvent, OrderPerson
 from .services import document_retry
 
 
@@ -45,6 +45,18 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
             )
 
 
+@admin.register(DocumentChunk)
+class DocumentChunkAdmin(admin.ModelAdmin):
+    """The chunks of bulk jobs in progress (they go once merged): for looking, never for typing."""
+
+    list_display = ("document", "index", "status", "progress_done", "attempts", "heartbeat_at")
+    list_filter = ("status",)
+    readonly_fields = [f.name for f in DocumentChunk._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
 class OrderEventInline(admin.TabularInline):
     model = OrderEvent
     extra = 0
@@ -63,7 +75,7 @@ class OrderAdmin(admin.ModelAdmin):
     list_display = ("number_label", "date", "order_type", "title", "status", "year")
     list_filter = ("year", "order_type", "status")
     search_fields = ("title", "number_label")
-    readonly_fields = ("number", "number_label", "date", "annex_data", "pdf", "pdf_checksum", "status")
+    readonly_fields = ("number", "number_label", "date", "annex_data", "pdf", "pdf_checksum", "pdf_error", "status")
     raw_id_fields = ("appointee", "created_by")
     filter_horizontal = ("groups",)
     inlines = [OrderPersonInline, OrderEventInline]

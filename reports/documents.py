@@ -33,6 +33,8 @@ class DocumentKind:
     stored_docx: Callable[[dict], bytes | None] | None = None
     # The body text size of the Word copy (the HTML sets the PDF's): 14 pt for orders and forms (GOST).
     docx_base_size: float = 14
+    # Parts independent of each other (no page numbers running on): a large PDF job is split into chunk tasks.
+    chunked: bool = False
 
     def stored(self, params: dict, fmt: str) -> bytes | None:
         """The frozen file of an approved document in this format, when it has one (never re-rendered)."""
@@ -109,10 +111,17 @@ def _order_stored(params):
     from .models import Order
 
     order = Order.objects.get(pk=params["target_id"])
+    _refuse_while_preparing(order)
     if order.is_frozen and order.pdf:
         with order.pdf.open("rb") as handle:
             return handle.read()
     return None
+
+
+def _refuse_while_preparing(order):
+    """An approved order is printed only from its frozen files, which are attached after the approval commits."""
+    if order.is_frozen and not order.pdf:
+        raise ValidationError(_("The PDF of this order is still being prepared. Request it again in a minute."))
 
 
 def _order_stored_docx(params):
@@ -121,6 +130,7 @@ def _order_stored_docx(params):
     from .services.orders import order_docx_bytes
 
     order = Order.objects.get(pk=params["target_id"])
+    _refuse_while_preparing(order)
     return order_docx_bytes(order) if order.is_frozen else None
 
 
@@ -239,6 +249,7 @@ register(
         context=_consent_context,
         may_request=_consent_may_request,
         shared_with=(Role.CURATOR,),
+        chunked=True,
     )
 )
 

@@ -93,5 +93,7 @@ def html_to_pdf(html: str) -> bytes:
 
 def documents_to_pdf(documents: list) -> bytes:
     """Merge the pages of several rendered documents into one PDF (fonts embedded once)."""
+    if len(documents) == 1:
+        return documents[0].write_pdf()
     pages = [page for document in documents for page in document.pages]
     return documents[0].copy(pages).write_pdf()

@@ -220,14 +220,29 @@ def _roadmap_table_html(year):
     return mark_safe(render_to_string("documents/partials/roadmap_table.html", roadmap_document_context(year)))  # noqa: S308
 
 
+ORGANISATION_PRINTED = ("full_name", "short_name", "city", "head_title", "director_name")
+
+
+def order_print_snapshot(order: Order) -> dict:
+    """What else the order prints that could change after approval: the school's requisites and, for the
+    organisation order, the roadmap table. Frozen with the annex data, so the PDF rendered after the approval
+    commits prints what was signed."""
+    org = organisation()
+    snapshot = {"organisation": {name: getattr(org, name) for name in ORGANISATION_PRINTED} if org else None}
+    if order.order_type == OrderType.ORGANISATION:
+        snapshot["roadmap_table_html"] = str(_roadmap_table_html(order.year))
+    return snapshot
+
+
 def order_document_context(order: Order) -> dict:
     """What documents/order.html needs; an approved order prints only its frozen data."""
     data = order.annex_data if order.is_frozen and order.annex_data else order_annex_data(order)
     from .order_texts import close_preamble
     from .regulation import regulation_html
 
+    printed = data.get("printed") if order.is_frozen else None
     context = {
-        "organisation": organisation(),
+        "organisation": (printed or {}).get("organisation") or organisation(),
         "order": order,
         "preamble": close_preamble(order.preamble),
         "items": order.items(),
@@ -236,8 +251,11 @@ def order_document_context(order: Order) -> dict:
         "is_draft": not order.is_frozen,
         "roadmap_table_html": None,
     }
+    if printed and "roadmap_table_html" in printed:
+        # Rendered by Django with autoescaping on when the order was approved, so it is safe to embed.
+        context["roadmap_table_html"] = mark_safe(printed["roadmap_table_html"])  # noqa: S308
     # The roadmap app's own table while the order is still rendered; once its PDF is stored, nothing renders.
-    if order.order_type == OrderType.ORGANISATION and not order.pdf:
+    elif order.order_type == OrderType.ORGANISATION and not order.pdf:
         context["roadmap_table_html"] = _roadmap_table_html(order.year)
     return context
 

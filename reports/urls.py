@@ -18,6 +18,7 @@ urlpatterns = [
     path("orders/<int:pk>/edit/", orders.order_edit, name="order_edit"),
     path("orders/<int:pk>/submit/", orders.order_submit_view, name="order_submit"),
     path("orders/<int:pk>/approve/", orders.order_approve_view, name="order_approve"),
+    path("orders/<int:pk>/pdf/retry/", orders.order_pdf_retry_view, name="order_pdf_retry"),
     path("orders/<int:pk>/return/", orders.order_return_view, name="order_return"),
     path("orders/<int:pk>/publish/", orders.order_publish_view, name="order_publish"),
     path("orders/<int:pk>/preview.pdf", orders.order_preview, name="order_preview"),

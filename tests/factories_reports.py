@@ -2,10 +2,11 @@
 
 import io
 
+from django.test import TestCase
 from pypdf import PdfReader
 
 from mentoring.models import Question, Questionnaire
-from reports.services import order_create, order_submit
+from reports.services import order_approve, order_create, order_submit
 from tests import factories
 
 
@@ -14,6 +15,15 @@ def pairing_order(*, year, curator, groups=None, submit=True):
     order = order_create(year=year, order_type="pairing", created_by=curator, groups=groups)
     if submit:
         order = order_submit(order=order, user=curator)
+    return order
+
+
+def approve_now(**kwargs):
+    """Approve an order as the director does, then run what waits for the commit — the frozen PDF's rendering —
+    as a real commit would (the tests' transaction never commits)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        order = order_approve(**kwargs)
+    order.refresh_from_db()
     return order
 
 

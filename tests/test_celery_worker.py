@@ -112,3 +112,29 @@ def test_a_job_whose_whole_worker_is_killed_finishes_after_a_restart(broker, peo
     finally:
         second.stop()
     assert document.attempts == 2 and document.progress_done == 4
+
+
+def test_a_bulk_job_in_chunks_whose_worker_child_is_killed_ends_done_in_order(broker, organisation, tmp_path):
+    """Goal: the engine's guarantees hold for chunks. The pool process is killed (by its pid) mid-chunk; the chunk's
+    message comes back, is taken over, and the merged PDF has every form, in order; the bar never went back."""
+    curator = factories.UserFactory(roles=["curator"], username="curator")
+    names = ["Абрамов", "Белова", "Волков", "Голубева", "Данилов", "Егорова"]
+    pupils = [factories.StudentFactory(grade="9Б", last_name=name) for name in names]
+    worker = _worker(tmp_path, "w5", part_delay=0.4)
+    worker.env["DOCUMENTS_CHUNK_SIZE"] = "2"
+    worker.start(celery_app)
+    bar = []
+    try:
+        document = document_request(kind="consent_forms", requested_by=curator, params={"grade": "9Б"})
+        _watch(document, lambda d: d.status == "running" and d.progress_done >= 1)
+        (child,) = worker.children()
+        os.kill(child, signal.SIGKILL)
+        _watch(document, lambda d: bar.append(d.progress_done) or d.is_finished, timeout=60)
+        assert "WorkerLostError" in worker.log.read_text()  # the chunk's process really died mid-way
+    finally:
+        worker.stop()
+    assert document.status == "done", document.error
+    assert bar == sorted(bar) and document.progress_done == 6
+    text = pdf_text(document.file.read())
+    positions = [text.find(p.full_name) for p in pupils]
+    assert -1 not in positions and positions == sorted(positions)

@@ -226,6 +226,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "inte
 
 # The document engine (reports): seconds to wait between the parts of a job — only the worker-loss tests set it.
 DOCUMENTS_PART_DELAY = env.float("DOCUMENTS_PART_DELAY", default=0)
+# A bulk job of a chunked kind (the consent forms) with more parts than this is split into chunk tasks, rendered by
+# as many worker processes as are free and merged in order (reports.services.chunks).
+DOCUMENTS_CHUNK_SIZE = env.int("DOCUMENTS_CHUNK_SIZE", default=20)
 # Links in emails (order submitted, approved, returned) point here.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Roadmap reminders: one digest per responsible user per day (idempotent, so a double run is harmless).

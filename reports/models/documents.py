@@ -110,3 +110,39 @@ class GeneratedDocument(ConstraintMessages, models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
+
+
+def chunk_path(instance, filename):
+    return f"documents/chunks/{instance.document_id}/{instance.index:04d}.pdf"
+
+
+class DocumentChunk(ConstraintMessages, models.Model):
+    """One slice of a bulk job's parts, rendered by its own task; the job's file is the chunks' PDFs merged in order.
+
+    A chunk has the job's guarantees: it beats while running, a delivery given back after a worker died takes it
+    over, and the job's own re-delivery (by the sweeper) sends again every chunk left unfinished.
+    """
+
+    Status = GeneratedDocument.Status
+
+    document = models.ForeignKey(GeneratedDocument, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField(_("number of the chunk"))
+    parts = models.JSONField(_("parts"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress_done = models.PositiveIntegerField(_("parts done"), default=0)
+    file = models.FileField(_("file"), upload_to=chunk_path, blank=True, max_length=200)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    queued_at = models.DateTimeField(_("queued at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chunk of a document")
+        verbose_name_plural = _("chunks of documents")
+        ordering = ["document", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "index"], name="document_chunk_index_unique"),
+            models.CheckConstraint(condition=~Q(status="done") | ~Q(file=""), name="done_chunk_has_file"),
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} #{self.index}"

@@ -74,6 +74,12 @@ class Order(ConstraintMessages, models.Model):
     # The editable Word copy schools file in their registers; frozen with the PDF, from the same data.
     docx = models.FileField(_("approved DOCX"), upload_to=order_docx_path, blank=True, editable=False, max_length=200)
     docx_checksum = models.CharField(max_length=64, blank=True, editable=False)
+    # The frozen PDF is rendered after the approval commits (the number is given first, under the year's counter
+    # lock, which rendering must not hold): while `pdf` is empty the order is «being prepared», or failed with
+    # `pdf_error` until someone presses «Prepare the PDF again».
+    pdf_error = models.TextField(_("why the PDF could not be prepared"), blank=True, editable=False)
+    pdf_queued_at = models.DateTimeField(_("PDF queued at"), null=True, blank=True, editable=False)
+    pdf_requeues = models.PositiveSmallIntegerField(_("PDF queued again"), default=0, editable=False)
     # Publication on the school site is the director's decision about an approved order, not part of its text,
     # so it may change after approval; the frozen text, annex and PDF do not.
     is_public = models.BooleanField(_("published on the school site"), default=False)
@@ -93,9 +99,12 @@ class Order(ConstraintMessages, models.Model):
             models.UniqueConstraint(fields=["year", "number"], name="order_number_unique_per_year"),
             models.CheckConstraint(
                 condition=~Q(status="approved")
-                | (Q(number__isnull=False) & Q(date__isnull=False) & ~Q(number_label="") & ~Q(pdf="")),
+                | (Q(number__isnull=False) & Q(date__isnull=False) & ~Q(number_label="")),
                 name="approved_order_is_numbered",
             ),
+            # Only an approved order has a frozen PDF; without it, it is being prepared or failed with a reason.
+            models.CheckConstraint(condition=Q(pdf="") | Q(status="approved"), name="only_approved_order_has_pdf"),
+            models.CheckConstraint(condition=Q(pdf_error="") | Q(pdf=""), name="order_pdf_error_only_without_pdf"),
             models.CheckConstraint(
                 condition=Q(status="approved") | (Q(number__isnull=True) & Q(date__isnull=True)),
                 name="only_approved_order_has_number",
@@ -117,6 +126,15 @@ class Order(ConstraintMessages, models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.status == self.Status.APPROVED
+
+    @property
+    def pdf_pending(self) -> bool:
+        """Approved, its frozen PDF still being rendered: not downloadable yet."""
+        return self.is_frozen and not self.pdf and not self.pdf_error
+
+    @property
+    def pdf_failed(self) -> bool:
+        return self.is_frozen and not self.pdf and bool(self.pdf_error)
 
     @property
     def is_editable(self) -> bool:

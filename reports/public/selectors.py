@@ -251,6 +251,7 @@ def _public_orders_queryset():
     )
     return (
         Order.objects.filter(status=Order.Status.APPROVED, is_public=True)
+        .exclude(pdf="")  # its frozen PDF is still being prepared
         .exclude(Exists(OrderPerson.objects.filter(order=OuterRef("pk"), person__in=not_publishable)))
         .exclude(appointee__in=not_publishable)
         .exclude(Exists(GroupMembership.objects.filter(group__orders=OuterRef("pk"), person__in=not_publishable)))

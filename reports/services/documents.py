@@ -48,7 +48,9 @@ def document_request(
         queued_at=timezone.now(),
         format=format,
     )
-    document.full_clean()
+    # The row is built here from cleaned parameters: the fields are checked, the constraints are left to the database
+    # (their messages are registered), which saves a query a constraint on every request.
+    document.full_clean(exclude=["requested_by"], validate_unique=False, validate_constraints=False)
     document.save()
     enqueue_on_commit(document)
     return document
@@ -57,6 +59,8 @@ def document_request(
 @transaction.atomic
 def document_retry(*, document: GeneratedDocument, user) -> GeneratedDocument:
     """A failed or stuck job (silent while running, or never started) is queued again with the same parameters."""
+    from .chunks import chunks_discard
+
     document = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
     if document.status != Status.FAILED and not document_is_stuck(document):
         raise ValidationError(_("Only a failed or stuck document can be generated again."))
@@ -69,6 +73,7 @@ def document_retry(*, document: GeneratedDocument, user) -> GeneratedDocument:
     document.queued_at = timezone.now()
     document.heartbeat_at = None
     document.finished_at = None
+    chunks_discard(document.pk)  # a new run renders every chunk afresh
     document.save(
         update_fields=[
             "status",
@@ -86,7 +91,7 @@ def document_retry(*, document: GeneratedDocument, user) -> GeneratedDocument:
     return document
 
 
-def _attempts_exhausted_message() -> str:
+def attempts_exhausted_message() -> str:
     return _(
         "The document could not be generated: its rendering was interrupted too many times. Press «Generate "
         "again»; if it fails again, tell the administrator."
@@ -108,7 +113,7 @@ def _claim(document_id, *, takeover: bool = False) -> GeneratedDocument | None:
             return None
         if document.attempts >= settings.DOCUMENTS_MAX_ATTEMPTS:
             document.status = Status.FAILED
-            document.error = _attempts_exhausted_message()
+            document.error = attempts_exhausted_message()
             document.notice = ""
             document.finished_at = timezone.now()
             document.save(update_fields=["status", "error", "notice", "finished_at"])
@@ -123,14 +128,11 @@ def _claim(document_id, *, takeover: bool = False) -> GeneratedDocument | None:
         return document
 
 
-def _render_parts(document: GeneratedDocument, spec) -> bytes:
-    """Render each part to HTML, then lay it out as PDF pages, or collect it for one Word file."""
-    parts = spec.parts(document.params)
-    if not parts:
-        raise ValidationError(_("There is nothing to print: the selection is empty."))
-    total = len(parts)
-    rows = GeneratedDocument.objects.filter(pk=document.pk)
-    rows.update(progress_total=total, progress_done=Least(F("progress_done"), total))
+def render_parts(document: GeneratedDocument, spec, parts: list, *, on_part) -> bytes:
+    """Render each part to HTML, then lay it out as PDF pages, or collect it for one Word file.
+
+    `on_part(done)` records progress after each part (the job's bar, or a chunk's and its job's).
+    """
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
     as_docx = document.format == DocumentFormat.DOCX
     rendered, pages_before = [], 0
@@ -143,31 +145,69 @@ def _render_parts(document: GeneratedDocument, spec) -> bytes:
         else:
             rendered.append(html_document(html))
             pages_before += len(rendered[-1].pages)
-        # Never backwards: a job delivered again re-renders from part 1 under the bar it had reached.
-        rows.update(progress_done=Least(Greatest(F("progress_done"), done), total), heartbeat_at=timezone.now())
+        on_part(done)
         if delay:
-            time.sleep(delay)  # only for the worker-loss test: makes "mid-render" last long enough to kill
+            time.sleep(delay)  # only for the worker-loss tests: makes "mid-render" last long enough to kill
     if as_docx:
         return html_to_docx(rendered, base_size=spec.docx_base_size, title=document.title)
     return documents_to_pdf(rendered)
 
 
+def document_parts(document: GeneratedDocument, spec) -> list:
+    """The job's parts, its total set to their number (progress done kept, never above the total)."""
+    parts = spec.parts(document.params)
+    if not parts:
+        raise ValidationError(_("There is nothing to print: the selection is empty."))
+    total = len(parts)
+    if document.progress_total != total:
+        GeneratedDocument.objects.filter(pk=document.pk).update(
+            progress_total=total, progress_done=Least(F("progress_done"), total)
+        )
+        document.progress_total = total
+    return parts
+
+
+def _render_parts(document: GeneratedDocument, spec, parts: list) -> bytes:
+    rows = GeneratedDocument.objects.filter(pk=document.pk)
+    total = len(parts)
+
+    def on_part(done):
+        # Never backwards: a job delivered again re-renders from part 1 under the bar it had reached.
+        if total > 1:
+            rows.update(progress_done=Least(Greatest(F("progress_done"), done), total), heartbeat_at=timezone.now())
+
+    return render_parts(document, spec, parts, on_part=on_part)
+
+
 def document_render(*, document_id, takeover: bool = False, beat: bool = False) -> GeneratedDocument | None:
     """The task's body: render, store, mark done. Idempotent: a done job is left as it is.
 
+    A large job of a chunked kind is handed to chunk tasks instead (services.chunks), which finish it.
     `beat`: stamp a heartbeat from a thread while rendering (in a worker; not when run in-process).
     """
+    from .chunks import chunks_dispatch, chunks_wanted
+
     document = _claim(document_id, takeover=takeover)
     if document is None:
         return None
     spec = get_kind(document.kind)
-    with heartbeat(document.pk) if beat else nullcontext():
-        stored = spec.stored(document.params, document.format)
-        data = stored if stored is not None else _render_parts(document, spec)
+    stored = spec.stored(document.params, document.format)
+    if stored is None:
+        parts = document_parts(document, spec)
+        if chunks_wanted(document, spec, parts):
+            chunks_dispatch(document, parts)
+            return document
+        with heartbeat(document.pk) if beat else nullcontext():
+            stored = _render_parts(document, spec, parts)
+    return document_store(document.pk, stored)
+
+
+def document_store(document_id, data: bytes) -> GeneratedDocument:
+    """Save the finished file and mark the job done; a twin delivery that finished first wins."""
     with files_removed_on_error() as written, transaction.atomic():
-        current = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+        current = GeneratedDocument.objects.select_for_update().get(pk=document_id)
         if current.status == Status.DONE:
-            return current  # a twin delivery of the same message finished first
+            return current
         current.file.save(f"{current.pk}.{current.format}", ContentFile(data), save=False)
         written.append(current.file)
         current.checksum = hashlib.sha256(data).hexdigest()

@@ -67,17 +67,26 @@ def broker_down_message() -> str:
     )
 
 
+def send_or_fail(send, *, what: str, mark_failed) -> bool:
+    """Publish a task (called after commit); a broker that is down records the reason with `mark_failed(message)`."""
+    try:
+        send()
+    except (BrokerError, OSError) as exc:
+        logger.error("%s: the broker refused the job: %s", what, exc)
+        mark_failed(broker_down_message())
+        return False
+    return True
+
+
 def document_enqueue(document_id: str) -> bool:
     """Hand the job to the worker (called after commit). A broker that is down fails the row, with a reason."""
     from ..tasks import render_document
 
-    try:
-        render_document.apply_async((document_id,))
-    except (BrokerError, OSError) as exc:
-        logger.error("document %s: the broker refused the job: %s", document_id, exc)
-        document_mark_failed(document_id=document_id, message=broker_down_message())
-        return False
-    return True
+    return send_or_fail(
+        lambda: render_document.apply_async((document_id,)),
+        what=f"document {document_id}",
+        mark_failed=lambda message: document_mark_failed(document_id=document_id, message=message),
+    )
 
 
 def enqueue_on_commit(document: GeneratedDocument) -> None:
@@ -87,13 +96,16 @@ def enqueue_on_commit(document: GeneratedDocument) -> None:
 
 
 @contextmanager
-def heartbeat(document_id):
+def heartbeat(document_id, chunk_id=None):
     """While the block runs, a thread stamps the job's `heartbeat_at` every DOCUMENTS_HEARTBEAT_SECONDS.
 
     A worker that dies takes the thread with it, so the stamps stop and the sweeper notices. The thread uses its own
-    database connection and closes it when done.
+    database connection and closes it when done. A chunk's task stamps its chunk and the job (the job lives while
+    any of its chunks does).
     """
     from django.db import connections
+
+    from ..models import DocumentChunk
 
     stop = threading.Event()
 
@@ -101,9 +113,10 @@ def heartbeat(document_id):
         try:
             while not stop.wait(settings.DOCUMENTS_HEARTBEAT_SECONDS):
                 try:
-                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(
-                        heartbeat_at=timezone.now()
-                    )
+                    now = timezone.now()
+                    if chunk_id is not None:
+                        DocumentChunk.objects.filter(pk=chunk_id, status=Status.RUNNING).update(heartbeat_at=now)
+                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(heartbeat_at=now)
                 except DatabaseError as exc:
                     logger.warning("document %s: heartbeat not recorded: %s", document_id, exc)
                     connections.close_all()

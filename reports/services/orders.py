@@ -22,9 +22,8 @@ from mentoring.selectors import organisation as get_organisation
 
 from .. import order_texts
 from ..docx import html_to_docx
-from ..files import files_removed_on_error
 from ..models import Order, OrderCounter, OrderEvent, OrderPerson, OrderType
-from ..pdf import html_to_pdf, render_html
+from ..pdf import render_html
 from ..regulation import regulation_markdown
 
 EDITABLE_FIELDS = ("title", "preamble", "body", "annex_text", "event_date", "appointee")
@@ -244,18 +243,13 @@ def _next_number(year: AcademicYear) -> int:
     return counter.last_number
 
 
-def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Order:
-    """Number, date, freeze and store the PDF; the pairing order approves its groups in the same transaction.
-
-    The PDF is written inside the transaction; if the approval fails after that (or its commit does), the file is
-    deleted: no PDF printed with a number the register never gave stays on disk.
-    """
-    with files_removed_on_error() as written:
-        return _order_approve(order=order, user=user, on=on, written=written)
-
-
 @transaction.atomic
-def _order_approve(*, order: Order, user, on: datetime.date | None, written: list) -> Order:
+def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Order:
+    """Number, date and freeze the order; the pairing order approves its groups in the same transaction.
+
+    The year's counter stays locked only for this transaction: the frozen PDF is rendered after it commits, from
+    the data frozen here (services.order_pdf); until it is attached the order is «being prepared».
+    """
     from mentoring.services.groups import group_approve, replacement_mark_ordered
     from roadmap.services import roadmap_items_complete_for_order
 
@@ -276,7 +270,7 @@ def _order_approve(*, order: Order, user, on: datetime.date | None, written: lis
             replacement_mark_ordered(request=change, on=on)
     else:
         order.annex_data = order_annex_data(order, on=on)
-    _register_and_freeze(order, on=on, org=org, written=written)
+    _register_and_freeze(order, on=on, org=org)
     roadmap_items_complete_for_order(
         year=order.year,
         order_type=order.order_type,
@@ -314,28 +308,23 @@ def order_set_public(*, order: Order, user, is_public: bool) -> Order:
     return order
 
 
-def _register_and_freeze(order: Order, *, on: datetime.date, org, written: list | None = None) -> None:
-    """Give the next number of the year and the date, and store the PDF rendered from the frozen annex data."""
-    from ..selectors import order_document_context
+def _register_and_freeze(order: Order, *, on: datetime.date, org) -> None:
+    """Give the next number of the year and the date, freeze what the order prints, and queue its PDF's rendering
+    for after the commit (the counter's lock is not held while WeasyPrint works)."""
+    from ..selectors import order_print_snapshot
+    from .order_pdf import order_pdf_enqueue_on_commit
 
     order.number = _next_number(order.year)
     order.number_label = f"{order.number}{org.order_number_suffix if org else ''}"
     order.date = on
     order.status = Order.Status.APPROVED
-    html = render_html("documents/order.html", order_document_context(order))
-    pdf = html_to_pdf(html)
-    order.pdf.save(f"{order.pk}.pdf", ContentFile(pdf), save=False)
-    if written is not None:
-        written.append(order.pdf)  # deleted again if the approval does not commit
-    order.pdf_checksum = hashlib.sha256(pdf).hexdigest()
-    # The Word copy from the very same HTML, frozen with the PDF.
-    docx = html_to_docx([html], title=order.title)
-    order.docx.save(f"{order.pk}.docx", ContentFile(docx), save=False)
-    if written is not None:
-        written.append(order.docx)
-    order.docx_checksum = hashlib.sha256(docx).hexdigest()
+    order.annex_data = {**(order.annex_data or {}), "printed": order_print_snapshot(order)}
+    order.pdf_error = ""
+    order.pdf_queued_at = timezone.now()
+    order.pdf_requeues = 0
     order.full_clean()
     order.save()
+    order_pdf_enqueue_on_commit(order)
 
 
 def order_docx_render(order: Order) -> bytes:

@@ -22,6 +22,7 @@ from ..pdf import html_to_pdf, render_html
 from ..public.selectors import order_publication_blockers
 from ..selectors import ORDER_READERS, order_document_context, order_for_user, orders_register, proposed_groups
 from ..services import order_approve, order_create, order_return, order_set_public, order_submit, order_update
+from ..services.order_pdf import order_pdf_retry
 from ..services.orders import order_docx_bytes
 
 
@@ -87,6 +88,7 @@ def order_detail(request, pk):
             "return_form": OrderReturnForm(),
             "can_edit": user_has_role(request.user, Role.CURATOR) and order.is_editable,
             "can_decide": user_has_role(request.user, Role.DIRECTOR) and order.status == Order.Status.SUBMITTED,
+            "can_retry_pdf": user_has_role(request.user, Role.CURATOR, Role.DIRECTOR),
             "publication_blockers": order_publication_blockers(order) if order.is_frozen else [],
         },
     )
@@ -169,9 +171,31 @@ def order_approve_view(request, pk):
         order_approve,
         (Role.DIRECTOR,),
         lambda o: (
-            _("The order is approved and registered: no. %(number)s of %(date)s.")
+            _("The order is approved and registered: no. %(number)s of %(date)s. Its PDF is being prepared.")
             % {"number": o.number_label, "date": f"{o.date:%d.%m.%Y}"}
         ),
+    )
+
+
+@require_POST
+@role_required(Role.CURATOR, Role.DIRECTOR)
+def order_pdf_retry_view(request, pk):
+    return _act(
+        request,
+        pk,
+        order_pdf_retry,
+        (Role.CURATOR, Role.DIRECTOR),
+        lambda o: _("The PDF of the order is being prepared again."),
+    )
+
+
+def _preparing(request, order):
+    """An approved order whose frozen PDF is not attached yet: a page that says so and refreshes, never a 404."""
+    return render(
+        request,
+        "reports/order_pdf_pending.html",
+        {"order": order, "can_retry": user_has_role(request.user, Role.CURATOR, Role.DIRECTOR)},
+        status=202 if order.pdf_pending else 200,
     )
 
 
@@ -211,6 +235,8 @@ def order_publish_view(request, pk):
 def order_preview(request, pk):
     """The PDF as it will print: an approved order's stored file, otherwise rendered now as a draft."""
     order = order_for_user(request.user, pk)
+    if order.is_frozen and not order.pdf:
+        return _preparing(request, order)
     if order.is_frozen:
         return file_download(order.pdf, order.download_name(), "application/pdf", inline=True)
     pdf = html_to_pdf(render_html("documents/order.html", order_document_context(order)))
@@ -221,6 +247,8 @@ def order_preview(request, pk):
 def order_docx(request, pk):
     """The order as an editable Word file: an approved order's stored copy, otherwise the draft rendered now."""
     order = order_for_user(request.user, pk)
+    if order.is_frozen and not order.pdf:
+        return _preparing(request, order)
     name = order.download_name().removesuffix(".pdf") + ".docx"
     return bytes_download(order_docx_bytes(order), name, CONTENT_TYPES[DocumentFormat.DOCX])
 
@@ -231,4 +259,6 @@ def order_download(request, pk):
     order = order_for_user(request.user, pk)
     if not order.is_frozen:
         raise Http404
+    if not order.pdf:
+        return _preparing(request, order)
     return file_download(order.pdf, order.download_name(), "application/pdf")

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from reports import documents as registry
 from reports.models import GeneratedDocument, Memo
-from reports.services import document_render, document_request, document_retry, order_approve
+from reports.services import document_render, document_request, document_retry
 from tests import factories
-from tests.factories_reports import pairing_order, questionnaire_with_questions
+from tests.factories_reports import approve_now, pairing_order, questionnaire_with_questions
 from tests.pdf import pdf_text
 
 
@@ -80,7 +80,7 @@ def test_mentee_cannot_request_the_mentors_memo(mentee_user):
 
 
 def test_approved_order_is_served_from_its_stored_pdf(year, curator, director, django_capture_on_commit_callbacks):
-    order = order_approve(order=pairing_order(year=year, curator=curator), user=director)
+    order = approve_now(order=pairing_order(year=year, curator=curator), user=director)
     document = _run("order", director, {"target_id": order.pk}, django_capture_on_commit_callbacks)
     assert document.checksum == order.pdf_checksum
 
@@ -175,7 +175,7 @@ def test_a_person_may_print_their_own_consent_form_only(client, mentor_with_pair
 
 
 def test_mentor_cannot_open_a_document_not_addressed_to_them(client, curator, director, mentor_with_pair, year):
-    order = order_approve(order=pairing_order(year=year, curator=curator), user=director)
+    order = approve_now(order=pairing_order(year=year, curator=curator), user=director)
     for requester, kind, params in [
         (director, "order", {"target_id": order.pk}),
         (curator, "consent_forms", {"person_ids": str(mentor_with_pair.person.pk)}),

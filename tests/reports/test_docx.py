@@ -9,9 +9,9 @@ from docx import Document
 
 from reports.docx import docx_text
 from reports.models import GeneratedDocument
-from reports.services import document_request, order_approve, order_create
+from reports.services import document_request, order_create
 from tests import factories
-from tests.factories_reports import pairing_order
+from tests.factories_reports import approve_now, pairing_order
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -41,7 +41,7 @@ def test_approved_pairing_order_docx_is_frozen_with_the_same_text(year, curator,
     )
     group = factories.GroupFactory(year=year)
     group.memberships.filter(role="mentor").update(person=teacher)
-    order = order_approve(order=pairing_order(year=year, curator=curator, groups=[group]), user=director)
+    order = approve_now(order=pairing_order(year=year, curator=curator, groups=[group]), user=director)
     assert order.docx and order.docx_checksum
     data = order.docx.read()
     text = _text(data)
@@ -82,7 +82,7 @@ def test_approved_pairing_order_docx_is_frozen_with_the_same_text(year, curator,
 def test_engine_serves_the_stored_docx_of_an_approved_order(
     year, curator, director, django_capture_on_commit_callbacks
 ):
-    order = order_approve(order=pairing_order(year=year, curator=curator), user=director)
+    order = approve_now(order=pairing_order(year=year, curator=curator), user=director)
     job = _run("order", director, {"target_id": order.pk}, django_capture_on_commit_callbacks)
     assert job.status == "done" and job.format == "docx" and job.file.name.endswith(".docx")
     with order.docx.open("rb") as handle:

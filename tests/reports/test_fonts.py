@@ -16,8 +16,9 @@ from reports import fonts
 from reports.monitoring import charts
 from reports.pdf import html_to_pdf, render_html
 from reports.selectors import order_document_context
-from reports.services import document_request, order_approve, order_create, order_submit
+from reports.services import document_request, order_create, order_submit
 from tests import factories
+from tests.factories_reports import approve_now
 from tests.pdf import assert_only_shipped_fonts, embedded_fonts, pdf_lines, pdf_text, shipped_faces
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def organisation_order_html(year, curator, director) -> str:
     roadmap_create_from_template(year=year)
     appointee = factories.PersonFactory(last_name="Кураторова", first_name="Мария", patronymic="Петровна")
     order = order_create(year=year, order_type="organisation", created_by=curator, appointee=appointee)
-    order = order_approve(order=order_submit(order=order, user=curator), user=director)
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
     return render_html("documents/order.html", order_document_context(order))
 
 

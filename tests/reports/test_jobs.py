@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from reports import documents as registry
 from reports.models import GeneratedDocument, Order
-from reports.services import document_render, document_request, document_retry, order_approve
+from reports.services import document_render, document_request, document_retry
 from reports.services.jobs import document_is_stuck, documents_sweep, on_fresh_connection
 from tests import factories
-from tests.factories_reports import pairing_order
+from tests.factories_reports import approve_now, pairing_order
 
 pytestmark = pytest.mark.django_db
 LATER = datetime.timedelta(minutes=30)
@@ -150,13 +150,13 @@ def test_a_failed_approval_leaves_no_numbered_pdf_on_disk(year, curator, directo
 
     monkeypatch.setattr("roadmap.services.roadmap_items_complete_for_order", broken)
     with pytest.raises(IntegrityError):
-        order_approve(order=order, user=director)
+        approve_now(order=order, user=director)
     order.refresh_from_db()
     assert order.status == Order.Status.SUBMITTED and order.number is None and not order.pdf
     orders_dir = Path(settings.MEDIA_ROOT) / "orders"
     assert not orders_dir.exists() or not any(p.is_file() for p in orders_dir.rglob("*"))
     monkeypatch.undo()
-    order_approve(order=order, user=director)
+    approve_now(order=order, user=director)
     order.refresh_from_db()
     assert order.number == 1 and Path(order.pdf.path).is_file()
 

@@ -12,9 +12,10 @@ from mentoring.downloads import safe_filename
 from mentoring.models import Organisation
 from reports.models import Order, OrderEvent
 from reports.public.selectors import order_publication_blockers, published_orders
-from reports.services import order_approve, order_create, order_set_public, order_submit, order_update
+from reports.services import order_create, order_set_public, order_submit, order_update
 from tests import factories
 from tests.factories_public import set_publication
+from tests.factories_reports import approve_now
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 def pairing_approved(year, organisation, director, curator):
     group = factories.GroupFactory(year=year)  # the factory's consents do not allow publication
     order = order_create(year=year, order_type="pairing", created_by=curator, groups=[group])
-    order = order_approve(order=order_submit(order=order, user=curator), user=director)
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
     order.group = group
     return order
 
@@ -125,7 +126,7 @@ def test_saving_an_unchanged_order_through_the_page_says_nothing_changed(client,
 def test_the_approved_order_downloads_under_a_readable_safe_name(client, year, organisation, curator, director):
     Organisation.objects.update(order_number_suffix="-од")
     order = order_create(year=year, order_type="final_event", created_by=curator, event_date=datetime.date(2027, 5, 20))
-    order = order_approve(order=order_submit(order=order, user=curator), user=director, on=datetime.date(2026, 12, 1))
+    order = approve_now(order=order_submit(order=order, user=curator), user=director, on=datetime.date(2026, 12, 1))
     client.force_login(director)
     response = client.get(reverse("reports:order_download", args=[order.pk]))
     header = response["Content-Disposition"]

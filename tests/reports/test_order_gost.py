@@ -10,9 +10,9 @@ from pypdf import PdfReader
 from reports.pdf import html_to_pdf, render_html
 from reports.regulation import regulation_html
 from reports.selectors import order_document_context
-from reports.services import order_approve, order_create, order_submit, order_update
+from reports.services import order_create, order_submit, order_update
 from tests import factories
-from tests.factories_reports import pairing_order
+from tests.factories_reports import approve_now, pairing_order
 from tests.pdf import pdf_text
 
 MM = 72 / 25.4
@@ -44,7 +44,7 @@ def _organisation_order(year, curator, person, director=None):
     roadmap_create_from_template(year=year)
     order = order_create(year=year, order_type="organisation", created_by=curator, appointee=person)
     if director is not None:
-        order = order_approve(order=order_submit(order=order, user=curator), user=director)
+        order = approve_now(order=order_submit(order=order, user=curator), user=director)
     return order
 
 
@@ -88,7 +88,7 @@ def test_pairing_annex_has_the_gost_columns_with_positions_and_classes(year, cur
     group.memberships.filter(role="mentee").update(person=pupil)
     factories.MentorProfileFactory(year=year, person=teacher)
     order = pairing_order(year=year, curator=curator, groups=[group])
-    order = order_approve(order=order, user=director)
+    order = approve_now(order=order, user=director)
     data = order.pdf.read()
     text = _text(data)
     assert "Наставляемый(-ые)" not in text
@@ -118,7 +118,7 @@ def test_acquainted_lists_the_curator_the_order_tasks_and_every_member(
     _organisation_order(year, curator, curator_person, director)  # appoints Кураторова as the year's curator
     order = pairing_order(year=year, curator=curator)
     members = [m.person for g in order.groups.all() for m in g.memberships.all()]
-    order = order_approve(order=order, user=director)
+    order = approve_now(order=order, user=director)
     text = _text(order.pdf.read())
     sheet = text[text.index("С приказом ознакомлены") :]
     assert "Кураторова Мария Петровна" in sheet  # «Куратору обеспечить…»: the curator signs too
@@ -168,7 +168,7 @@ def test_curator_edits_the_regulation_and_it_freezes_with_the_order(year, curato
         "## 9. Заключительные положения\n\n9.0. Пункт, добавленный куратором. <script>alert(1)</script>",
     )
     order = order_update(order=order, user=curator, annex_text=edited)
-    order = order_approve(order=order_submit(order=order, user=curator), user=director)
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
     text = _text(order.pdf.read())
     assert "9.0. Пункт, добавленный куратором." in text and "<script>" not in text and "alert(1)" not in text
     assert order.annex_data["regulation"] == edited

@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from reports.models import Order
 from reports.public.selectors import published_orders
-from reports.services import order_approve, order_create, order_set_public, order_submit
+from reports.services import order_create, order_set_public, order_submit
 from tests import factories
+from tests.factories_reports import approve_now
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ def approved_order(year, organisation, director, curator):
     """A final-event order: it names no one, so nothing stops its publication."""
     order = order_create(year=year, order_type="final_event", created_by=curator)
     order = order_submit(order=order, user=curator)
-    return order_approve(order=order, user=director)
+    return approve_now(order=order, user=director)
 
 
 def test_director_publishes_and_withdraws_an_approved_order(client, director, approved_order):
@@ -61,7 +62,7 @@ def test_a_published_order_naming_someone_without_publication_consent_stays_off_
     order = order_submit(
         order=order_create(year=year, order_type="pairing", created_by=curator, groups=[group]), user=curator
     )
-    order = order_approve(order=order, user=director)
+    order = approve_now(order=order, user=director)
     with pytest.raises(ValidationError):  # refused with the names (tests/reports/test_order_dead_ends.py)
         order_set_public(order=order, user=director, is_public=True)
     Order.objects.filter(pk=order.pk).update(is_public=True)  # marked before a consent changed: still fail closed

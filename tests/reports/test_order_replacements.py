@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from mentoring.services.groups import group_approve, group_member_replace
-from reports.services import order_approve, order_create, order_submit
+from reports.services import order_create, order_submit
 from tests import factories
+from tests.factories_reports import approve_now
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def test_pairing_order_confirms_a_replacement_and_marks_it_ordered(year, organis
     assert replacement.awaits_order
     order = order_create(year=year, order_type="pairing", created_by=curator, replacements=[replacement])
     assert any("Утвердить изменения в составе" in item for item in order.items())
-    order = order_approve(order=order_submit(order=order, user=curator), user=director)
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
     replacement.refresh_from_db()
     assert replacement.ordered_on == order.date and not replacement.awaits_order
     text = pdf_text(order.pdf.read())
@@ -37,7 +38,7 @@ def test_pairing_order_confirms_a_replacement_and_marks_it_ordered(year, organis
 
 def test_a_change_already_ordered_cannot_be_ordered_again(year, organisation, curator, director, replacement):
     first = order_create(year=year, order_type="pairing", created_by=curator, replacements=[replacement])
-    order_approve(order=order_submit(order=first, user=curator), user=director)
+    approve_now(order=order_submit(order=first, user=curator), user=director)
     replacement.refresh_from_db()
     with pytest.raises(ValidationError):
         order_create(year=year, order_type="pairing", created_by=curator, replacements=[replacement])

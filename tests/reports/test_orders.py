@@ -16,7 +16,7 @@ from reports.services import order_approve, order_create, order_return, order_su
 from reports.services.orders import _next_number
 from roadmap.models import RoadmapItem, RoadmapStage
 from tests import factories
-from tests.factories_reports import pairing_order
+from tests.factories_reports import approve_now, pairing_order
 from tests.pdf import pdf_text
 
 
@@ -68,7 +68,7 @@ def test_director_approval_numbers_the_order_and_approves_its_groups(
     )
     day = datetime.date(2026, 11, 3)
     with django_capture_on_commit_callbacks(execute=True):
-        order = order_approve(order=pairing, user=director, on=day)
+        order = approve_now(order=pairing, user=director, on=day)
     assert (order.status, order.number, order.number_label, order.date) == ("approved", 1, "1-од", day)
     assert order.pdf and len(order.pdf_checksum) == 64
     groups = list(order.groups.all())
@@ -85,22 +85,22 @@ def test_director_approval_numbers_the_order_and_approves_its_groups(
 def test_numbers_follow_each_other_within_a_year(year, curator, director):
     first = pairing_order(year=year, curator=curator)
     second = pairing_order(year=year, curator=curator)
-    assert order_approve(order=first, user=director).number_label == "1-од"
-    assert order_approve(order=second, user=director).number_label == "2-од"
+    assert approve_now(order=first, user=director).number_label == "1-од"
+    assert approve_now(order=second, user=director).number_label == "2-од"
 
 
 def test_approval_fails_whole_when_a_group_is_no_longer_proposed(pairing, director):
     group = pairing.groups.first()
     MentoringGroup.objects.filter(pk=group.pk).update(status="approved", approved_on=datetime.date(2026, 10, 1))
     with pytest.raises(ValidationError):
-        order_approve(order=pairing, user=director)
+        approve_now(order=pairing, user=director)
     pairing.refresh_from_db()
     assert pairing.status == "submitted" and pairing.number is None
     assert pairing.groups.exclude(pk=group.pk).get().status == "proposed"
 
 
 def test_approved_order_is_frozen(pairing, director, curator):
-    order = order_approve(order=pairing, user=director)
+    order = approve_now(order=pairing, user=director)
     stored = order.pdf.read()
     with pytest.raises(ValidationError):
         order_update(order=order, user=curator, title="О другом")
@@ -180,7 +180,7 @@ def test_an_approval_waits_for_the_counter_lock_of_another(organisation, year):
     a = threading.Thread(target=holder)
     a.start()
     assert locked.wait(10)
-    approved = order_approve(order=order, user=director)
+    approved = approve_now(order=order, user=director)
     finished["b_done"] = time.monotonic()
     a.join(10)
     assert finished["a_number"] == 1 and approved.number == 2
@@ -206,12 +206,13 @@ def test_curator_prepares_and_submits_through_the_pages(client, curator, year, c
     assert order.status == "submitted" and order.body == "Закрепить пару."
 
 
-def test_director_approves_and_downloads_but_cannot_edit(client, director, pairing):
+def test_director_approves_and_downloads_but_cannot_edit(client, director, pairing, django_capture_on_commit_callbacks):
     client.force_login(director)
     assert client.get(reverse("reports:order_edit", args=[pairing.pk])).status_code == 403
     preview = client.get(reverse("reports:order_preview", args=[pairing.pk]))
     assert preview["Content-Type"] == "application/pdf" and "ПРОЕКТ" in pdf_text(preview.content)
-    client.post(reverse("reports:order_approve", args=[pairing.pk]))
+    with django_capture_on_commit_callbacks(execute=True):  # the frozen PDF is rendered after the commit
+        client.post(reverse("reports:order_approve", args=[pairing.pk]))
     pairing.refresh_from_db()
     assert pairing.status == "approved"
     download = client.get(reverse("reports:order_download", args=[pairing.pk]))
@@ -220,7 +221,7 @@ def test_director_approves_and_downloads_but_cannot_edit(client, director, pairi
 
 
 def test_frozen_order_edit_page_is_forbidden_to_the_curator(client, curator, director, pairing):
-    order_approve(order=pairing, user=director)
+    approve_now(order=pairing, user=director)
     client.force_login(curator)
     assert client.get(reverse("reports:order_edit", args=[pairing.pk])).status_code == 403
     assert client.post(reverse("reports:order_edit", args=[pairing.pk]), {"title": "О"}).status_code == 403

@@ -9,9 +9,9 @@ from pypdf import PdfReader
 
 from reports.pdf import RefusedURL, SafeURLFetcher, html_to_pdf, render_html
 from reports.selectors import order_document_context
-from reports.services import order_approve, order_create, order_submit
+from reports.services import order_create, order_submit
 from tests import factories
-from tests.factories_reports import pairing_order, pdf_images
+from tests.factories_reports import approve_now, pairing_order, pdf_images
 from tests.pdf import pdf_text
 
 PNG = (
@@ -23,7 +23,7 @@ PNG = (
 def test_approved_pairing_order_has_every_part_of_a_gost_order(year, curator, director, curator_person):
     order = pairing_order(year=year, curator=curator)
     mentor = order.groups.first().memberships.get(role="mentor").person
-    order = order_approve(order=order, user=director)
+    order = approve_now(order=order, user=director)
     data = order.pdf.read()
     text = pdf_text(data)
     for part in (
@@ -62,7 +62,7 @@ def test_organisation_order_prints_regulation_roadmap_and_appointee(year, curato
 
     roadmap_create_from_template(year=year)
     order = order_create(year=year, order_type="organisation", created_by=curator, appointee=curator_person)
-    order = order_approve(order=order_submit(order=order, user=curator), user=director)
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
     text = pdf_text(order.pdf.read())
     assert "Об организации наставничества" in text
     assert "Приложение 1" in text and "ПОЛОЖЕНИЕ" in text
@@ -177,7 +177,7 @@ def test_hostile_names_are_printed_as_text(year, curator, director, spy_server):
         planned_start=year.start_date,
         planned_end=year.end_date,
     )
-    order = order_approve(order=pairing_order(year=year, curator=curator, groups=[group]), user=director)
+    order = approve_now(order=pairing_order(year=year, curator=curator, groups=[group]), user=director)
     data = order.pdf.read()
     text = pdf_text(data)
     assert "<img src=file:///etc/passwd>" in text
