@@ -19,12 +19,13 @@ from mentoring.kinds import PROFILES, kind_profile
 from mentoring.models import AcademicYear, Contingent, MentoringGroup, Organisation, OrganisationKind, Person, User
 from mentoring.services.people import person_create
 from reports.models import Order
-from reports.services import order_approve, order_create, order_submit
+from reports.services import order_create, order_submit
 from reports.services.new_year import academic_year_start_next
 from roadmap.models import RoadmapItem
 from roadmap.services import roadmap_create_from_template
 from tests import factories
 from tests.factories_banks import csv_bytes
+from tests.factories_reports import approve_now
 from tests.mentoring.test_school import _setup_post
 from tests.pdf import pdf_text
 
@@ -77,7 +78,7 @@ def test_kindergarten_order_is_signed_by_the_head_and_its_roadmap_is_a_kindergar
     assert RoadmapItem.objects.filter(stage__year=year, title__startswith=KINDERGARTEN_ITEM).exists()
     director = factories.UserFactory(roles=["director"], username="head")
     order = order_create(year=year, order_type="organisation", created_by=admin, appointee=admin.person)
-    order = order_approve(order=order_submit(order=order, user=admin), user=director)
+    order = approve_now(order=order_submit(order=order, user=admin), user=director)
     text = pdf_text(order.pdf.read())
     assert "Заведующий" in text and "Е. А. Смирнова" in text
     assert "Директор" not in text  # neither under the order nor as the responsible in the roadmap annex
@@ -187,8 +188,9 @@ def test_a_school_is_unchanged(client, curator, organisation):
     assert "Класс или должность" in client.get(PEOPLE).content.decode()
 
 
-def test_demo_builds_a_kindergarten(settings):
-    call_command("demo_school", "--kind", "kindergarten", verbosity=0)
+def test_demo_builds_a_kindergarten(settings, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the approved orders' PDFs are rendered after commit
+        call_command("demo_school", "--kind", "kindergarten", verbosity=0)
     org = Organisation.objects.get()
     assert (org.kind, org.head_title) == (OrganisationKind.KINDERGARTEN, "Заведующий")
     assert not Person.objects.filter(category=Category.STUDENT).exists()
