@@ -10,3 +10,18 @@ class FederationConfig(AppConfig):
 
     name = "federation"
     verbose_name = _("municipal office")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from mentoring.home_panels import register_panel
+        from mentoring.models import Organisation
+
+        from . import panels
+        from .context_processors import forget_installation_kind
+
+        register_panel("curator", "federation/panels/base.html", panels.base_panel, order=60)
+
+        # The kind of the installation decides the menu (a cached flag): drop it when the organisation changes.
+        post_save.connect(forget_installation_kind, sender=Organisation, dispatch_uid="federation-kind-save")
+        post_delete.connect(forget_installation_kind, sender=Organisation, dispatch_uid="federation-kind-delete")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('federation', '0001_exchange_and_office'),
+        ('federation', '0002_fedo_hub_case'),
     ]
 
     operations = [
