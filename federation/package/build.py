@@ -14,6 +14,7 @@ The marker test (tests/federation/test_no_personal_data.py) plants a marker in e
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mentoring.choices import Direction, MentoringForm, MentoringType
 from mentoring.models import AcademicYear
 from mentoring.selectors import current_year, organisation
 from programmes.models import ProgrammeActivity
@@ -105,9 +106,10 @@ def case_items() -> list[dict]:
             "title": case.title,
             "summary": case.summary,
             "body": case.body,
-            "form": case.group.form,
-            "mentoring_type": (case.group.types or [""])[0],
-            "directions": sorted(directions.get(case.group_id, ())),
+            # Codes only, from the Regulation's lists.
+            "form": case.group.form if case.group.form in MentoringForm.values else "",
+            "mentoring_type": next((t for t in case.group.types or [] if t in MentoringType.values), ""),
+            "directions": sorted(d for d in directions.get(case.group_id, ()) if d in Direction.values),
             "published_on": _iso(timezone.localdate(case.published_at) if case.published_at else None),
         }
         for case in cases
