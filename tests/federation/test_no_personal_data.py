@@ -98,7 +98,8 @@ def a_full_school():
     order_approve(order=pairing_order(year=year, curator=curator), user=director)
     case(completed_group(year=year), by=curator)
     stage = factories_roadmap.RoadmapStageFactory(year=year)
-    factories_roadmap.RoadmapItemFactory(stage=stage, responsible_person=factories.PersonFactory(), responsible_role="curator")
+    responsible = factories.PersonFactory()
+    factories_roadmap.RoadmapItemFactory(stage=stage, responsible_person=responsible, responsible_role="curator")
     return year
 
 
