@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from kombu.exceptions import OperationalError as BrokerError
 
 from reports.services.jobs import heartbeat, on_fresh_connection
@@ -167,7 +168,9 @@ def sending_run(*, sending_id: int, takeover: bool = False, beat: bool = False) 
             return sending
         _progress(sending, 2)
         feedback_store(answer.get("feedback") or {}, connection=connection)
-        said = _("accepted") if answer.get("status") == "accepted" else _("accepted earlier, nothing changed")
+        said = pgettext("sending", "accepted") if answer.get("status") == "accepted" else _(
+            "accepted earlier, nothing changed"
+        )
         _finish(sending.pk, Status.DONE, str(said), progress_done=STEPS)
     return sending
 
