@@ -17,10 +17,14 @@ class FederationConfig(AppConfig):
         from mentoring.home_panels import register_panel
         from mentoring.models import Organisation
 
-        from . import panels
+        from . import panels, panels_exchange
         from .context_processors import forget_installation_kind
 
         register_panel("curator", "federation/panels/base.html", panels.base_panel, order=60)
+        # What the office sent back (helper fedx): its letters and decision on the dashboard, the decision on the
+        # roadmap page.
+        register_panel("curator_top", "federation/panels/letters.html", panels_exchange.letters_panel, order=40)
+        register_panel("roadmap", "federation/panels/decision.html", panels_exchange.decision_panel, order=10)
 
         # The kind of the installation decides the menu (a cached flag): drop it when the organisation changes.
         post_save.connect(forget_installation_kind, sender=Organisation, dispatch_uid="federation-kind-save")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("file/", views_exchange.package_as_file, name="file"),
     path("sendings/<int:pk>/download/", views_exchange.download, name="download"),
     path("sendings/<int:pk>/status/", views_exchange.sending_status, name="sending_status"),
+    path("letters/<int:pk>/pdf/", views_exchange.letter_pdf, name="letter_pdf"),
 ]

@@ -13,7 +13,7 @@ from mentoring.choices import Role
 from mentoring.downloads import file_download, safe_filename
 
 from .forms_exchange import HubConnectForm
-from .models import HubDecision, PackageSending
+from .models import HubDecision, HubLetter, PackageSending
 from .office.access import school_view
 from .school.connection import active_connection, hub_connect, hub_disconnect
 from .school.sending import package_file, sending_request
@@ -110,3 +110,10 @@ def status_payload(sending: PackageSending) -> dict:
 @school_view(*EXCHANGE_ROLES)
 def sending_status(request, pk):
     return JsonResponse(status_payload(get_object_or_404(PackageSending, pk=pk)))
+
+
+@require_GET
+@school_view(Role.CURATOR, Role.DIRECTOR, Role.METHODICAL_COUNCIL)
+def letter_pdf(request, pk):
+    letter = get_object_or_404(HubLetter.objects.exclude(pdf=""), pk=pk)
+    return file_download(letter.pdf, safe_filename(_("Letter"), letter.title[:80], ext="pdf"), "application/pdf")

@@ -115,3 +115,24 @@ def test_the_package_file_is_downloaded_and_recorded(client, organisation, year,
     body = json.loads(b"".join(download.streaming_content))
     assert body["schema"] == "mentoring-office/package" and body["academic_year"]["title"] == year.title
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_the_offices_answer_shows_on_the_roadmap_and_the_dashboard(client, organisation, year, curator):
+    from federation.school.connection import feedback_store
+
+    client.force_login(curator)
+    assert 'data-panel="hub-decision"' not in client.get("/roadmap/").content.decode()
+    feedback_store({
+        "roadmap_decisions": [{"academic_year": year.title, "decision": "returned", "comment": "Добавьте сроки",
+                               "decided_at": timezone.now().isoformat()}],
+        "letters": [{"id": 7, "title": "О мониторинге", "text": "Просим направить данные до 10 декабря.",
+                     "published_at": timezone.now().isoformat(), "has_pdf": False},
+                    {"id": "junk"}, "junk"],
+        "cases": [],
+    })  # fmt: skip
+    roadmap = client.get("/roadmap/").content.decode()
+    assert 'data-decision="returned"' in roadmap and "Добавьте сроки" in roadmap
+    home = client.get("/home/curator/").content.decode()
+    assert "О мониторинге" in home and "Просим направить данные" in home
+    feedback_store({"letters": [{"id": 7, "title": "Другое", "text": "x", "published_at": None}]})  # known: kept
+    assert "О мониторинге" in client.get("/home/curator/").content.decode()
