@@ -33,6 +33,10 @@ AcademicYear.objects.create(title=title, start_date=start, end_date=end, is_curr
 user = User.objects.create_user(username="methodist", password="hub-pass-123")
 user.groups.add(Group.objects.get_or_create(name="curator")[0])
 school, code = school_register(name="МБОУ СШ № 1", kind="school", contact="8 (8332) 00-00-01")
+from django.core.files.uploadedfile import SimpleUploadedFile
+from federation.office.letters import letter_publish
+letter_publish(title="О мониторинге наставничества", text="Просим проверить показатели до 10 декабря.", by=user,
+    to_all=True, pdf=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter of the office", "application/pdf"))
 print("CODE=" + code)
 """
 

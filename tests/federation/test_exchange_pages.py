@@ -4,8 +4,11 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from federation.hub.registry import school_register
 from federation.models import HubConnection, MemberSchool, PackageSending, ReceivedPackage
 from federation.school.sending import max_attempts, sending_request, sending_run, sendings_sweep
 from tests import factories
@@ -99,11 +102,38 @@ def test_the_sweeper_requeues_a_sending_whose_worker_died(organisation, year, se
     _connected()
     sending = PackageSending.objects.create(status="running", attempts=1, progress_total=3,
                                             heartbeat_at=timezone.now() - timezone.timedelta(hours=1))  # fmt: skip
-    settings.CELERY_TASK_ALWAYS_EAGER = True
-    counts = sendings_sweep()
-    assert counts == {"requeued": 1, "failed": 0}
-    sending.refresh_from_db()
-    assert sending.status in ("retrying", "queued", "failed") and sending.attempts >= 1
+    overdue = PackageSending.objects.create(status="retrying", attempts=2, progress_total=3, message="ждёт",
+                                            next_attempt_at=timezone.now() - timezone.timedelta(hours=1))  # fmt: skip
+    alive = PackageSending.objects.create(status="running", attempts=1, progress_total=3, heartbeat_at=timezone.now())
+    settings.FEDERATION_RETRY_DELAYS = [1]
+    last_try = PackageSending.objects.create(status="running", attempts=2, progress_total=3,
+                                             heartbeat_at=timezone.now() - timezone.timedelta(hours=1))  # fmt: skip
+    assert sendings_sweep() == {"requeued": 2, "failed": 1}
+    statuses = dict(PackageSending.objects.values_list("pk", "status"))
+    assert [statuses[s.pk] for s in (sending, overdue, alive, last_try)] == ["queued", "queued", "running", "failed"]
+    assert "прерывалась" in PackageSending.objects.get(pk=last_try.pk).message
+
+
+def test_the_nightly_job_queues_a_sending_only_on_a_connected_school(organisation, year):
+    from federation.tasks import send_nightly_package
+
+    assert send_nightly_package() is None  # not connected
+    _connected()
+    sending = PackageSending.objects.get(pk=send_nightly_package())
+    assert sending.trigger == "nightly" and sending.status == "queued"
+
+
+def test_the_registry_costs_the_same_for_3_and_30_schools(client, methodist):
+    client.force_login(methodist)
+    counts = []
+    for total in (3, 30):
+        while MemberSchool.objects.count() < total:
+            school_register(name=f"Школа {MemberSchool.objects.count() + 1}", kind="school")
+        client.get("/municipal/schools/")  # warm
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/municipal/schools/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
 
 
 def test_the_package_file_is_downloaded_and_recorded(client, organisation, year, curator):

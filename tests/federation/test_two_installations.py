@@ -18,7 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from federation.models import HubConnection, HubDecision, PackageSending
+from federation.models import HubConnection, HubDecision, HubLetter, PackageSending
 from federation.package.build import package_build
 from tests import factories, factories_roadmap
 from tests.faults.servers import Worker
@@ -124,6 +124,10 @@ def test_a_school_and_its_office_exchange_packages(school, hub, worker, live_ser
     assert curator.json(f"/federation/sendings/{sent.pk}/status/")["status"] == "done"
     assert "принято" in curator.get("/federation/")[1]
     assert hub.psql("SELECT count(*) FROM federation_schoolroadmapitem", hub.name) == "3"
+    # The office's letter came back with the answer, its PDF fetched with the token; the dashboard shows it.
+    letter = HubLetter.objects.get()
+    assert letter.title == "О мониторинге наставничества" and letter.pdf.read().startswith(b"%PDF")
+    assert "Просим проверить показатели" in curator.get("/home/curator/")[1]
 
     # The office agrees the roadmap on its page; the next exchange brings the decision back to the school.
     agreement_id, checksum = hub.psql("SELECT id, roadmap_checksum FROM federation_roadmapagreement",
@@ -134,6 +138,8 @@ def test_a_school_and_its_office_exchange_packages(school, hub, worker, live_ser
     assert _send_and_wait(curator).status == "done"
     assert HubDecision.objects.get(academic_year=year.title).decision == "agreed"
     assert "согласована" in curator.get("/federation/")[1]
+    assert 'data-decision="agreed"' in curator.get("/roadmap/")[1]  # the school's roadmap page shows the decision
+    assert HubLetter.objects.count() == 1  # the letter the school has is not sent again
 
     # The office goes away: the sending waits and retries visibly, and succeeds once the office is back.
     hub.stop()
@@ -170,4 +176,4 @@ def test_a_school_and_its_office_exchange_packages(school, hub, worker, live_ser
     status, answer = _post_package(hub, real, older)
     assert status == 409 and "раньше последнего принятого" in answer["error"]
     accepted = hub.psql("SELECT count(*) FROM federation_receivedpackage WHERE status = 'accepted'", hub.name)
-    assert accepted == "2"  # the first and the one after the outage; the second was the same content
+    assert accepted == "3"  # the first, the second (it lists the letter it now has), the one after the outage
