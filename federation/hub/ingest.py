@@ -90,6 +90,10 @@ def _check(school: MemberSchool, body, *, via_file: bool) -> tuple[str, int] | N
         return _("The package does not follow the schema: %(errors)s") % {"errors": "; ".join(errors)}, 400
     if built_at(body) is None:
         return _("The package's time of building (generated_at) is not a date and time with a time zone."), 400
+    positions = [item["position"] for item in body["roadmap"]["items"]]
+    codes = [item["code"] for item in body["indicators"]["items"]]
+    if len(set(positions)) != len(positions) or len(set(codes)) != len(codes):
+        return _("The package repeats a roadmap position or an indicator code."), 400
     title = body["academic_year"]["title"]
     years = known_years()
     if title not in years:
@@ -174,9 +178,13 @@ def package_ingest(*, school: MemberSchool, raw: bytes, via_file: bool = False) 
             "size": round(len(raw) / 2**20, 1), "limit": round(settings.FEDERATION_MAX_PACKAGE_BYTES / 2**20, 1)}
         return _refuse(school, None, raw_checksum, reason, 413, via_file=via_file)  # fmt: skip
     try:
-        body = json.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        body = json.loads(text)
     except (UnicodeDecodeError, ValueError, RecursionError):
         reason = _("The package is not readable JSON in UTF-8.")
+        return _refuse(school, None, raw_checksum, reason, 400, via_file=via_file)
+    if "\\u0000" in text or "\x00" in text:  # PostgreSQL keeps no NUL character in text or JSON
+        reason = _("The package contains a NUL character, which no text may hold.")
         return _refuse(school, None, raw_checksum, reason, 400, via_file=via_file)
     problem = _check(school, body, via_file=via_file)
     if problem:

@@ -100,7 +100,7 @@ def school_connect(*, code: str, school_name: str = "") -> tuple[MemberSchool, s
     school.status = Status.CONNECTED
     school.connected_at = timezone.now()
     school.disconnected_at = None
-    school.reported_name = str(school_name or "").strip()[:300]
+    school.reported_name = str(school_name or "").replace("\x00", "").strip()[:300]
     try:
         school.full_clean()
     except ValidationError as exc:

@@ -161,3 +161,31 @@ def test_the_schema_is_published(client, hub):
 def test_the_api_does_not_exist_on_a_school(client, organisation):
     assert client.post(PACKAGES, b"{}", content_type="application/json").status_code == 404
     assert client.post(reverse("federation_api:connect"), {}, content_type="application/json").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda p: p["roadmap"]["items"].append(dict(p["roadmap"]["items"][0])),  # a position twice
+        lambda p: p["indicators"]["items"].append(dict(p["indicators"]["items"][0])),  # a code twice
+        lambda p: p["roadmap"]["items"][0].update(title="Мероприятие\u0000"),  # a NUL character
+        lambda p: p["roadmap"]["items"][0].update(period_end="2026-02-30"),  # no such date
+        lambda p: p["indicators"]["items"][0].update(numerator=2**40),  # beyond the column
+        lambda p: p.update(generated_at="вчера"),
+    ],
+    ids=["position-twice", "code-twice", "nul", "bad-date", "huge-number", "bad-time"],
+)
+def test_malformed_content_is_refused_with_a_reason_never_a_server_error(client, hub, spoil):
+    _org, year = hub
+    _school, token = connected_school()
+    package = sample_package(year.title)
+    spoil(package)
+    response = _post(client, package, token)
+    assert response.status_code == 400 and response.json()["error"]
+    assert not SchoolRoadmapItem.objects.exists()
+
+
+@pytest.mark.parametrize("body", [[], "x", {"code": 5}, {"code": "A\u0000B", "school_name": "x\u0000"}])
+def test_connect_with_junk_is_refused_not_a_server_error(client, hub, body):
+    response = client.post(reverse("federation_api:connect"), body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["error"]

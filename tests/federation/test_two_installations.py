@@ -21,7 +21,7 @@ from config.celery import app as celery_app
 from federation.models import HubConnection, HubDecision, HubLetter, PackageSending
 from federation.package.build import package_build
 from tests import factories, factories_roadmap
-from tests.faults.servers import Worker
+from tests.faults.servers import Worker, celery_publishing_to
 from tests.federation.installations import HubInstallation, WebSession
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
@@ -32,14 +32,9 @@ FAST_RETRIES = "1,2,3,4,6"  # seconds before each new try while the office is aw
 def broker():
     if not os.environ.get("REDIS_URL"):
         pytest.fail("REDIS_URL is not set: the federation's end-to-end test needs Redis")
-    eager, url = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = os.environ["REDIS_URL"]
-    with celery_app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=3)
-        celery_app.control.purge(connection=conn)
-    yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = eager, url
+    with celery_publishing_to(os.environ["REDIS_URL"]) as app:
+        app.control.purge()
+        yield
 
 
 @pytest.fixture
