@@ -166,3 +166,21 @@ def test_the_offices_answer_shows_on_the_roadmap_and_the_dashboard(client, organ
     assert "О мониторинге" in home and "Просим направить данные" in home
     feedback_store({"letters": [{"id": 7, "title": "Другое", "text": "x", "published_at": None}]})  # known: kept
     assert "О мониторинге" in client.get("/home/curator/").content.decode()
+
+
+def test_the_package_costs_the_same_queries_for_a_small_and_a_big_school(organisation, year, curator):
+    from federation.package.build import package_build
+    from tests import factories_roadmap
+    from tests.factories_public import case, completed_group
+
+    stage = factories_roadmap.RoadmapStageFactory(year=year)
+    counts = []
+    for _round in range(2):
+        for _ in range(1 if not counts else 15):
+            factories_roadmap.RoadmapItemFactory(stage=stage)
+            case(completed_group(year=year), by=curator)
+        with CaptureQueriesContext(connection) as queries:
+            package = package_build()
+        counts.append(len(queries))
+    assert len(package["roadmap"]["items"]) == 16 and len(package["cases"]) == 16
+    assert counts[0] == counts[1], counts
