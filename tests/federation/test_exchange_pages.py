@@ -184,3 +184,30 @@ def test_the_package_costs_the_same_queries_for_a_small_and_a_big_school(organis
         counts.append(len(queries))
     assert len(package["roadmap"]["items"]) == 16 and len(package["cases"]) == 16
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(
+    ("address", "allow_http", "expected"),
+    [
+        ("https://uo.example.ru/", False, "https://uo.example.ru"),
+        ("http://127.0.0.1:8000", False, "http://127.0.0.1:8000"),
+        ("http://localhost:8000/hub/", False, "http://localhost:8000/hub"),
+        ("http://uo.example.ru", False, None),
+        ("http://uo.example.ru", True, "http://uo.example.ru"),
+        ("ftp://uo.example.ru", True, None),
+        ("file:///etc/passwd", True, None),
+        ("https://user:pw@uo.example.ru", False, None),
+        ("https://uo.example.ru/?x=1", False, None),
+    ],
+)
+def test_the_office_address_is_https_unless_local_or_allowed(settings, address, allow_http, expected):
+    from django.core.exceptions import ValidationError
+
+    from federation.school.client import hub_base_url
+
+    settings.FEDERATION_ALLOW_HTTP = allow_http
+    if expected is None:
+        with pytest.raises(ValidationError):
+            hub_base_url(address)
+    else:
+        assert hub_base_url(address) == expected
