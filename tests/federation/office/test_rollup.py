@@ -119,7 +119,9 @@ def test_targets_are_set_and_cleared_from_the_page(client):
     hub()
     package(school("А"), indicators={"share_students_mentors": (1, 10)})
     client.force_login(factories.UserFactory(username="methodist", roles=["curator"]))
-    client.post("/municipal/rollup/targets/", {"year": YEAR, "code": "share_students_mentors", "target_percent": "25,5"})
+    client.post(
+        "/municipal/rollup/targets/", {"year": YEAR, "code": "share_students_mentors", "target_percent": "25,5"}
+    )
     assert IndicatorTarget.objects.get(code="share_students_mentors").target_percent == Decimal("25.5")
     response = client.post("/municipal/rollup/targets/", {"code": "share_students_mentors", "target_percent": "200"})
     assert response.status_code == 302
