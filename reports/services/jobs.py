@@ -87,23 +87,24 @@ def enqueue_on_commit(document: GeneratedDocument) -> None:
 
 
 @contextmanager
-def heartbeat(document_id):
+def heartbeat(document_id, *, rows=None):
     """While the block runs, a thread stamps the job's `heartbeat_at` every DOCUMENTS_HEARTBEAT_SECONDS.
 
     A worker that dies takes the thread with it, so the stamps stop and the sweeper notices. The thread uses its own
-    database connection and closes it when done.
+    database connection and closes it when done. `rows`: another kind of job's running row(s) to stamp (a queryset
+    of a model with `heartbeat_at`); by default the document's.
     """
     from django.db import connections
 
     stop = threading.Event()
+    if rows is None:
+        rows = GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING)
 
     def beat():
         try:
             while not stop.wait(settings.DOCUMENTS_HEARTBEAT_SECONDS):
                 try:
-                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(
-                        heartbeat_at=timezone.now()
-                    )
+                    rows.update(heartbeat_at=timezone.now())
                 except DatabaseError as exc:
                     logger.warning("document %s: heartbeat not recorded: %s", document_id, exc)
                     connections.close_all()
