@@ -79,7 +79,7 @@ def test_the_hub_base_searches_by_form_type_and_direction(client, methodist):
         assert present in page and absent not in page, query
 
 
-def test_cases_go_to_other_schools_only_new_ones_after_the_first_exchange():
+def test_cases_go_to_other_schools_then_only_what_is_new_with_one_answer_of_overlap():
     hub()
     a, b = school("А"), school("Б")
     package(a, cases=[CASE])
@@ -87,8 +87,31 @@ def test_cases_go_to_other_schools_only_new_ones_after_the_first_exchange():
     first = feedback_for(b)["cases"]
     assert [c["title"] for c in first] == [CASE["title"]] and first[0]["school"] == "А"
     assert feedback_for(a)["cases"] == []  # its own case does not come back
-    package(b)  # b's next package: nothing new from a since
+    assert len(feedback_for(b)["cases"]) == 1  # the answer before may have been lost: sent once more
+    assert feedback_for(b)["cases"] == []  # nothing new since
+    package(a, cases=[{**CASE, "title": "Исправленное название"}])
+    assert [c["title"] for c in feedback_for(b)["cases"]] == ["Исправленное название"]
+    assert [c["title"] for c in feedback_for(b)["cases"]] == ["Исправленное название"]
     assert feedback_for(b)["cases"] == []
+
+
+def test_feedback_costs_the_same_queries_whatever_the_cases_and_letters():
+    hub()
+    b = school("Б")
+    package(b)
+
+    def count():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            feedback_for(b)
+        return len(ctx)
+
+    few = count()
+    for n in range(10):
+        package(school(f"С{n}"), cases=[{**CASE, "external_id": f"x{n}"}])
+    assert count() == few
 
 
 def test_a_school_curator_starts_a_programme_template_from_a_case(client):
