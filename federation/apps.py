@@ -18,7 +18,7 @@ class FederationConfig(AppConfig):
         from mentoring.models import Organisation
 
         from . import panels, panels_exchange
-        from .context_processors import forget_installation_kind
+        from .context_processors import on_organisation_deleted, on_organisation_saved
 
         register_panel("curator", "federation/panels/base.html", panels.base_panel, order=60)
         # What the office sent back (helper fedx): its letters and decision on the dashboard, the decision on the
@@ -26,6 +26,6 @@ class FederationConfig(AppConfig):
         register_panel("curator_top", "federation/panels/letters.html", panels_exchange.letters_panel, order=40)
         register_panel("roadmap", "federation/panels/decision.html", panels_exchange.decision_panel, order=10)
 
-        # The kind of the installation decides the menu (a cached flag): drop it when the organisation changes.
-        post_save.connect(forget_installation_kind, sender=Organisation, dispatch_uid="federation-kind-save")
-        post_delete.connect(forget_installation_kind, sender=Organisation, dispatch_uid="federation-kind-delete")
+        # The kind of the installation decides the menu (remembered per process): set it when the organisation changes.
+        post_save.connect(on_organisation_saved, sender=Organisation, dispatch_uid="federation-kind-save")
+        post_delete.connect(on_organisation_deleted, sender=Organisation, dispatch_uid="federation-kind-delete")

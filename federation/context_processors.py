@@ -1,42 +1,44 @@
 """`is_hub` for the navigation: the office's menu on a hub, the school's menus elsewhere.
 
-Read lazily (only a page that draws the menu asks) and kept in the cache, dropped when the organisation is saved
-(federation.apps), so a page costs no query for it once the cache is warm; an unreachable cache costs one query.
+The kind of the installation is set once at setup and rarely changed, yet every page draws the menu: it is read
+lazily (only a page that draws the menu asks) and remembered in the process, so a page costs no query for it. Saving
+the organisation sets the remembered kind at once in that process (federation.apps); other processes read it again
+after KIND_TTL seconds. Before the organisation exists nothing is remembered (every page reads; setup comes first).
 """
 
-import logging
+import time
 
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
-from reports.public.services import CACHE_ERRORS
+from mentoring.models import OrganisationKind
 
-from .installation import is_hub
+KIND_TTL = 600  # seconds another worker may show the old menu after the kind is changed
+_remembered: dict = {"hub": None, "at": 0.0}
 
-logger = logging.getLogger(__name__)
-CACHE_KEY = "federation:is-hub"
+
+def remember_kind(kind: str | None) -> None:
+    _remembered["hub"] = None if kind is None else kind == OrganisationKind.MUNICIPAL
+    _remembered["at"] = time.monotonic()
 
 
 def cached_is_hub() -> bool:
-    try:
-        value = cache.get(CACHE_KEY)
-    except CACHE_ERRORS as exc:
-        logger.warning("installation kind not cached: %s", exc)
-        return is_hub()
-    if value is None:
-        value = is_hub()
-        try:
-            cache.set(CACHE_KEY, value, 3600)
-        except CACHE_ERRORS as exc:
-            logger.warning("installation kind not cached: %s", exc)
-    return value
+    if _remembered["hub"] is not None and time.monotonic() - _remembered["at"] < KIND_TTL:
+        return _remembered["hub"]
+    from mentoring.selectors import organisation
+
+    org = organisation()
+    if org is None:
+        return False
+    remember_kind(org.kind)
+    return _remembered["hub"]
 
 
-def forget_installation_kind(**kwargs) -> None:
-    try:
-        cache.delete(CACHE_KEY)
-    except CACHE_ERRORS as exc:
-        logger.warning("installation kind not forgotten: %s", exc)
+def on_organisation_saved(sender, instance, **kwargs) -> None:
+    remember_kind(instance.kind)
+
+
+def on_organisation_deleted(sender, instance, **kwargs) -> None:
+    remember_kind(None)
 
 
 def installation(request):

@@ -107,6 +107,65 @@ def test_roadmap_import_is_for_the_curator_and_the_director(client, role):
         assert client.post(url).status_code == (404 if allowed else 403)
 
 
+# The municipal office's pages (issue 20): on a hub, its head (director) and methodists (curator) only; on a school
+# they do not exist. The school's federation pages do not exist on a hub.
+OFFICE_URLS = [url for url in ROUTES if url.startswith("/municipal/")]
+
+
+def _hub():
+    factories.OrganisationFactory(kind="municipal", short_name="Управление образования")
+
+
+def _ask(client, url):
+    """GET, or POST for the pages that only take a POST."""
+    response = client.get(url)
+    return client.post(url) if response.status_code == 405 else response
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", OFFICE_URLS)
+def test_office_pages_on_a_hub_are_for_the_head_and_the_methodists(client, url):
+    _hub()
+    response = _ask(client, url)
+    assert response.status_code == 302 and "/accounts/login/" in response.url, url
+    for role in ("mentor", "mentee", "methodical_council", "site_editor"):
+        client.force_login(factories.UserFactory(username=f"hub-{role}", roles=[role]))
+        assert _ask(client, url).status_code == 403, (url, role)
+    for role in ("curator", "director"):
+        client.force_login(factories.UserFactory(username=f"hub-{role}", roles=[role]))
+        assert _ask(client, url).status_code in (200, 302, 404), (url, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", OFFICE_URLS)
+def test_office_pages_do_not_exist_on_a_school(client, url):
+    factories.OrganisationFactory()
+    client.force_login(factories.UserFactory(username="school-curator", roles=["curator"]))
+    assert _ask(client, url).status_code == 404
+
+
+SCHOOL_FEDERATION_URLS = ["/federation/base/", "/federation/base/1/start/"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["mentor", "mentee", "site_editor", "methodical_council", "curator", "director"])
+def test_the_base_of_practices_at_a_school(client, role):
+    assert set(SCHOOL_FEDERATION_URLS) <= set(ROUTES)
+    factories.OrganisationFactory()
+    client.force_login(factories.UserFactory(username=f"base-{role}", roles=[role]))
+    assert client.get(SCHOOL_FEDERATION_URLS[0]).status_code == (
+        403 if role in ("mentor", "mentee", "site_editor") else 200
+    )
+    assert client.post(SCHOOL_FEDERATION_URLS[1]).status_code == (404 if role == "curator" else 403)
+
+
+@pytest.mark.django_db
+def test_the_base_of_practices_does_not_exist_on_a_hub(client):
+    _hub()
+    client.force_login(factories.UserFactory(username="hub-curator", roles=["curator"]))
+    assert client.get(SCHOOL_FEDERATION_URLS[0]).status_code == 404
+
+
 # The municipal office (issue 20): on a hub installation its pages are for its head and methodists only; the exchange
 # API answers only with a valid school token; a school's exchange pages do not exist there.
 HUB_ROUTES = [url for url in ROUTES if url.startswith("/municipal/")]

@@ -123,11 +123,19 @@ def _flatten(school: MemberSchool, package: ReceivedPackage, body: dict) -> None
     SchoolRoadmapItem.objects.bulk_create(
         [
             SchoolRoadmapItem(
-                **common, position=i["position"], stage=i.get("stage", ""), number=i.get("number", ""),
-                title=i["title"], period_text=i.get("period_text", ""), period_start=i.get("period_start"),
-                period_end=i.get("period_end"), responsible=i.get("responsible", ""),
-                responsible_role=i.get("responsible_role", ""), status=i["status"],
-                result_document=i.get("result_document", ""), document_kind=i.get("document_kind", ""),
+                **common,
+                position=i["position"],
+                stage=i.get("stage", ""),
+                number=i.get("number", ""),
+                title=i["title"],
+                period_text=i.get("period_text", ""),
+                period_start=i.get("period_start"),
+                period_end=i.get("period_end"),
+                responsible=i.get("responsible", ""),
+                responsible_role=i.get("responsible_role", ""),
+                status=i["status"],
+                result_document=i.get("result_document", ""),
+                document_kind=i.get("document_kind", ""),
             )  # fmt: skip
             for i in body["roadmap"]["items"]
         ]
@@ -175,7 +183,9 @@ def package_ingest(*, school: MemberSchool, raw: bytes, via_file: bool = False) 
     raw_checksum = hashlib.sha256(raw).hexdigest()
     if len(raw) > settings.FEDERATION_MAX_PACKAGE_BYTES:
         reason = _("The package is too big (%(size)s MB; at most %(limit)s MB).") % {
-            "size": round(len(raw) / 2**20, 1), "limit": round(settings.FEDERATION_MAX_PACKAGE_BYTES / 2**20, 1)}
+            "size": round(len(raw) / 2**20, 1),
+            "limit": round(settings.FEDERATION_MAX_PACKAGE_BYTES / 2**20, 1),
+        }
         return _refuse(school, None, raw_checksum, reason, 413, via_file=via_file)  # fmt: skip
     try:
         text = raw.decode("utf-8")

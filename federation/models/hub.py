@@ -38,6 +38,10 @@ class MemberSchool(ConstraintMessages, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # The name the school's installation gives itself (at connection and in each package): an uploaded file must match.
     reported_name = models.CharField(_("name at the school"), max_length=300, blank=True, editable=False)
+    # When the office last answered the school and the time before (federation.office.feedback): shared cases go
+    # from the earlier mark, so an answer lost on the way is covered by the next one.
+    feedback_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_before = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("member school")

@@ -1,11 +1,15 @@
 """What goes back to a school with the answer to its package (FEDERATION.md, FEEDBACK).
 
-The decisions on its roadmaps, the letters it does not have yet, and the base of effective programmes: the published
-cases of the other schools that are new or changed since its previous accepted package (all of them the first time).
-A fixed number of queries whatever the number of schools, letters and cases.
+The decisions on its roadmaps, the letters it does not have yet (the package lists those it has), and the base of
+effective programmes: the published cases of the other schools that are new or changed since the office's answer
+before the last one (all of them the first two times). Two marks rather than one: an answer lost on the way (the
+school then sends again, or the next night) is covered by the next answer; a case may come twice, and the school's
+`cases_store` upserts it. Answering moves the marks (one UPDATE). A fixed number of queries whatever the number of
+schools, letters and cases.
 """
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.utils import timezone
 
 from ..models import MemberSchool, ReceivedPackage, RoadmapAgreement, SchoolCase
 from .letters import letters_for_school
@@ -15,15 +19,22 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _previous_and_latest(school: MemberSchool) -> tuple[ReceivedPackage | None, ReceivedPackage | None]:
-    packages = list(
+def _latest(school: MemberSchool) -> ReceivedPackage | None:
+    return (
         ReceivedPackage.objects.filter(school=school, status=ReceivedPackage.Status.ACCEPTED)
-        .only("pk", "received_at", "body")
-        .order_by("-received_at", "-pk")[:2]
+        .only("pk", "body")
+        .order_by("-received_at", "-pk")
+        .first()
     )
-    latest = packages[0] if packages else None
-    previous = packages[1] if len(packages) > 1 else None
-    return previous, latest
+
+
+def _move_marks(school: MemberSchool):
+    """The mark the cases are sent from (None: all), after moving the marks to now (one query)."""
+    since = school.feedback_before
+    now = timezone.now()
+    MemberSchool.objects.filter(pk=school.pk).update(feedback_before=F("feedback_at"), feedback_at=now)
+    school.feedback_before, school.feedback_at = school.feedback_at, now
+    return since
 
 
 def _received_letter_ids(latest: ReceivedPackage | None) -> set[int]:
@@ -32,7 +43,7 @@ def _received_letter_ids(latest: ReceivedPackage | None) -> set[int]:
 
 
 def shared_cases(school: MemberSchool, since=None) -> QuerySet[SchoolCase]:
-    """Other schools' published cases, those that arrived after `since` (a package time) when given."""
+    """Other schools' published cases, those that arrived or changed after `since` (a time) when given."""
     qs = SchoolCase.objects.exclude(school=school).select_related("school", "package").order_by("pk")
     if since is not None:
         qs = qs.filter(package__received_at__gt=since)
@@ -55,8 +66,7 @@ def case_item(case: SchoolCase) -> dict:
 
 
 def feedback_for(school: MemberSchool) -> dict:
-    previous, latest = _previous_and_latest(school)
-    have = _received_letter_ids(latest)
+    have = _received_letter_ids(_latest(school))
     decisions = [
         {
             "academic_year": a.academic_year,
@@ -77,6 +87,5 @@ def feedback_for(school: MemberSchool) -> dict:
         for letter in letters_for_school(school)
         if letter.pk not in have
     ]
-    since = previous.received_at if previous is not None else None
-    cases = [case_item(c) for c in shared_cases(school, since)]
+    cases = [case_item(c) for c in shared_cases(school, _move_marks(school))]
     return {"roadmap_decisions": decisions, "letters": letters, "cases": cases}

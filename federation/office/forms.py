@@ -38,5 +38,5 @@ class LetterForm(forms.ModelForm):
 class TargetForm(forms.Form):
     code = forms.CharField(widget=forms.HiddenInput, max_length=80)
     target_percent = forms.DecimalField(
-        label=_("target, %"), min_value=0, max_value=100, max_digits=5, decimal_places=1, required=False
+        label=_("target, %"), min_value=0, max_value=100, max_digits=5, decimal_places=1, required=False, localize=True
     )

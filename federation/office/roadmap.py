@@ -2,8 +2,9 @@
 school from the roadmaps in their packages (seed 002: items 1.1, 1.3, 2.3, 3.x, 4.x, 5.1.1).
 
 The office keeps its roadmap with the roadmap app (built like a school's, or imported from the Azov-like table).
-A school's matching item is the one with the same kind of result document (both sides use the same document and
-order codes), else the one with the same activity text; its status is the school's. One query for all schools.
+A school's matching item is one that names the same activity in much the same words (most of the shorter text's word
+stems in the other) and, when both say it, the same kind of result document; several matches: the most advanced
+status counts. A heuristic, shown as such («нет такого пункта» may mean other words). One query for all schools.
 """
 
 import re
@@ -22,8 +23,18 @@ def is_school_party(text: str) -> bool:
     return bool(SCHOOL_PARTY.search(text or ""))
 
 
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", (text or "").lower()).split())[:120]
+def stems(text: str) -> frozenset[str]:
+    """The activity's words as crude stems (first seven letters of words of four letters or more)."""
+    return frozenset(w[:7] for w in re.findall(r"\w+", (text or "").lower()) if len(w) >= 4 and not w.isdigit())
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    """The same activity in other words: most of the shorter one's stems, and at least two, are in the other."""
+    common = len(a & b)
+    return common >= 2 and common >= MATCH_SHARE * min(len(a), len(b))
+
+
+MATCH_SHARE = 0.75
 
 
 @dataclass
@@ -64,21 +75,24 @@ def tracked_items(academic_year: str) -> list[TrackedItem]:
         if is_school_party(i.responsible_text)
     ]
     schools = list(MemberSchool.objects.order_by("name"))
-    by_kind: dict[tuple[int, str], str] = {}
-    by_title: dict[tuple[int, str], str] = {}
-    rank = {RoadmapItem.Status.PLANNED: 1, RoadmapItem.Status.IN_PROGRESS: 2, RoadmapItem.Status.DONE: 3}
+    sent: dict[int, list[tuple[frozenset, str, str]]] = {}
     for school_id, kind, title, status in SchoolRoadmapItem.objects.filter(academic_year=academic_year).values_list(
         "school_id", "document_kind", "title", "status"
     ):
-        for store, key in ((by_kind, kind), (by_title, _norm(title))):
-            if key and rank.get(status, 0) >= rank.get(store.get((school_id, key), ""), 0):
-                store[(school_id, key)] = status  # several matching items: the most advanced counts
+        sent.setdefault(school_id, []).append((stems(title), kind, status))
+    rank = {"": 0, RoadmapItem.Status.PLANNED: 1, RoadmapItem.Status.IN_PROGRESS: 2, RoadmapItem.Status.DONE: 3}
     tracked = []
     for item in items:
-        kind = item.order_type or item.document_type
+        kind = item.document_type or item.order_type  # as a school's package names it
+        words = stems(item.title)
         row = TrackedItem(item, kind)
         for school in schools:
-            status = by_kind.get((school.pk, kind), "") if kind else ""
-            row.per_school.append((school, status or by_title.get((school.pk, _norm(item.title)), "")))
+            statuses = [
+                status
+                for their_words, their_kind, status in sent.get(school.pk, [])
+                if similar(words, their_words) and not (kind and their_kind and kind != their_kind)
+            ]
+            # Several matching items: the most advanced one counts.
+            row.per_school.append((school, max(statuses, key=lambda s: rank.get(s, 0), default="")))
         tracked.append(row)
     return tracked

@@ -19,7 +19,7 @@ from reports.monitoring.indicators import FEDERAL_TARGET_PERCENT
 
 from ..models import IndicatorTarget, MemberSchool, ReceivedPackage, SchoolIndicator
 
-# Labels of the indicators schools send (codes of reports.monitoring.indicators); an unknown code shows as itself.
+# Labels of the indicators schools send (federation.package.build); an unknown code shows as itself.
 LABELS = {
     "share_students_mentees": _("Students aged 10–18 who are mentees"),
     "share_young_teachers_mentees": _("Young teachers who are mentees"),
@@ -29,13 +29,11 @@ LABELS = {
     "mentors": _("Mentors"),
     "mentees": _("Mentees"),
     "groups": _("Pairs and groups"),
-    "groups_approved": _("Pairs and groups approved by order"),
-    "completed": _("Completed pairs and groups"),
-    "terminated": _("Terminated pairs and groups"),
+    "groups_completed": _("Completed pairs and groups"),
+    "groups_terminated": _("Terminated pairs and groups"),
     "meetings": _("Meetings held"),
-    "feedback_due": _("Feedback forms due"),
-    "feedback_received": _("Feedback forms received"),
-    "waiting": _("Mentees waiting for a mentor"),
+    "waiting_mentees": _("Mentees waiting for a mentor"),
+    "feedback_received": _("Feedback forms received of those due"),
 }
 ORDER = list(LABELS)
 # The federal target (Р-145): at least 70 % of students and teachers involved; the office may set its own targets.

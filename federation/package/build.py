@@ -135,8 +135,11 @@ def package_build(year: AcademicYear | None = None) -> dict:
         "schema": SCHEMA_ID,
         "schema_version": SCHEMA_VERSION,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
-        "academic_year": {"title": year.title, "start_date": year.start_date.isoformat(),
-                          "end_date": year.end_date.isoformat()},  # fmt: skip
+        "academic_year": {
+            "title": year.title,
+            "start_date": year.start_date.isoformat(),
+            "end_date": year.end_date.isoformat(),
+        },  # fmt: skip
         "organisation": {"short_name": org.short_name, "full_name": org.full_name, "kind": org.kind},
         "roadmap": {"checksum": roadmap_checksum(roadmap), "items": roadmap},
         "indicators": {"definitions_version": DEFINITIONS_VERSION, "items": indicator_items(year)},

@@ -50,8 +50,18 @@ PACKAGE_SCHEMA = {
         "и знаменателей, опубликованные кейсы и перечень утверждённых приказов. Персональных данных пакет не содержит."
     ),
     "type": "object",
-    "required": ["schema", "schema_version", "generated_at", "academic_year", "organisation", "roadmap",
-                 "indicators", "cases", "orders", "received_letters"],  # fmt: skip
+    "required": [
+        "schema",
+        "schema_version",
+        "generated_at",
+        "academic_year",
+        "organisation",
+        "roadmap",
+        "indicators",
+        "cases",
+        "orders",
+        "received_letters",
+    ],  # fmt: skip
     "properties": {
         "schema": {"const": SCHEMA_ID},
         "schema_version": {"const": SCHEMA_VERSION},

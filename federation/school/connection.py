@@ -64,8 +64,11 @@ def feedback_store(feedback: dict, *, connection: HubConnection | None = None) -
             continue
         HubDecision.objects.update_or_create(
             academic_year=str(item["academic_year"])[:20],
-            defaults={"decision": item["decision"], "comment": str(item.get("comment") or ""),
-                      "decided_at": _when(item.get("decided_at"))},  # fmt: skip
+            defaults={
+                "decision": item["decision"],
+                "comment": str(item.get("comment") or ""),
+                "decided_at": _when(item.get("decided_at")),
+            },  # fmt: skip
         )
         counts["decisions"] += 1
     have = set(HubLetter.objects.values_list("hub_letter_id", flat=True))

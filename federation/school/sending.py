@@ -110,8 +110,10 @@ def _progress(sending: PackageSending, done: int, **fields) -> None:
 
 def _finish(sending_id: int, status: str, message: str, **fields) -> None:
     def write():
-        return PackageSending.objects.filter(pk=sending_id).exclude(status__in=(Status.DONE, Status.REFUSED)).update(
-            status=status, message=message[:2000], finished_at=timezone.now(), next_attempt_at=None, **fields
+        return (
+            PackageSending.objects.filter(pk=sending_id)
+            .exclude(status__in=(Status.DONE, Status.REFUSED))
+            .update(status=status, message=message[:2000], finished_at=timezone.now(), next_attempt_at=None, **fields)
         )
 
     on_fresh_connection(write)

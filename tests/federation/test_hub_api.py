@@ -96,9 +96,7 @@ def test_an_older_package_after_a_newer_one_is_refused_as_a_replay(client, hub):
     assert response.status_code == 409 and "раньше" in response.json()["error"]
 
 
-@pytest.mark.parametrize(
-    ("token", "status"), [("wrong-token", 401), ("", 401)], ids=["tampered", "missing"]
-)
+@pytest.mark.parametrize(("token", "status"), [("wrong-token", 401), ("", 401)], ids=["tampered", "missing"])
 def test_a_bad_token_is_refused_and_nothing_recorded(client, hub, token, status):
     _org, year = hub
     connected_school()

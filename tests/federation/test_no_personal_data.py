@@ -107,8 +107,14 @@ def test_no_marker_planted_in_a_personal_field_reaches_the_package():
     a_full_school()
     planted, refused = plant_markers()
     # The test would prove nothing without the obvious fields of a person.
-    for name in ("mentoring.Person.last_name", "mentoring.Person.first_name", "mentoring.Person.email",
-                 "mentoring.Person.birth_date", "mentoring.Consent.representative_name", "programmes.Meeting.notes"):
+    for name in (
+        "mentoring.Person.last_name",
+        "mentoring.Person.first_name",
+        "mentoring.Person.email",
+        "mentoring.Person.birth_date",
+        "mentoring.Consent.representative_name",
+        "programmes.Meeting.notes",
+    ):
         assert name in planted, f"{name} not planted; planted: {planted}"  # fmt: skip
     assert Person.objects.filter(last_name__startswith=MARK).count() == Person.objects.count() > 5
     package = package_build()
