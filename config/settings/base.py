@@ -345,6 +345,8 @@ FEDERATION_RETRY_DELAYS = [
 # The sweeper: a running sending silent this long, or a queued/retrying one overdue this long, is queued again.
 FEDERATION_STALE_SECONDS = env.float("FEDERATION_STALE_SECONDS", default=120)
 FEDERATION_SWEEP_SECONDS = env.float("FEDERATION_SWEEP_SECONDS", default=60)
+# A sending never started for this long (the job service is away) fails with a reason instead of waiting for ever.
+FEDERATION_QUEUED_LIMIT_SECONDS = env.float("FEDERATION_QUEUED_LIMIT_SECONDS", default=3600)
 CELERY_BEAT_SCHEDULE["federation-nightly-package"] = {
     "task": "federation.tasks.send_nightly_package",
     "schedule": crontab(hour=2, minute=30),

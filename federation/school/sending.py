@@ -40,14 +40,17 @@ def max_attempts() -> int:
     return len(settings.FEDERATION_RETRY_DELAYS) + 1
 
 
-def _enqueue(sending_id: int, countdown: float = 0) -> None:
+def _enqueue(sending_id: int, countdown: float = 0, *, fail_if_down: bool = False) -> None:
     from ..tasks import send_package
 
     try:
         send_package.apply_async((sending_id,), countdown=countdown)
     except (BrokerError, OSError) as exc:
-        # The row stays queued/retrying: the sweeper enqueues it again when the broker is back.
         logger.error("package sending %s: the broker refused the job: %s", sending_id, exc)
+        if fail_if_down:  # the user pressed the button: say so now (the document engine's rule)
+            _finish(sending_id, Status.FAILED, _("The job queue is unavailable right now, so the package was not "
+                    "sent. Try again in a few minutes; if it fails again, tell the administrator."))  # fmt: skip
+        # Otherwise the row stays queued/retrying: the sweeper enqueues it again, or fails it after the queue limit.
 
 
 def sending_request(*, trigger: str = PackageSending.Trigger.MANUAL, user=None) -> PackageSending:
@@ -62,7 +65,7 @@ def sending_request(*, trigger: str = PackageSending.Trigger.MANUAL, user=None) 
             trigger=trigger, requested_by=user if user and user.is_authenticated else None, progress_total=STEPS
         )
         sending_id = sending.pk
-        transaction.on_commit(lambda: _enqueue(sending_id))
+        transaction.on_commit(lambda: _enqueue(sending_id, fail_if_down=True))
     return sending
 
 
@@ -195,12 +198,19 @@ def sendings_sweep(*, now=None) -> dict:
         | Q(status=Status.RETRYING, next_attempt_at__lt=stale)
     )
     counts = {"requeued": 0, "failed": 0}
+    too_old = now - timedelta(seconds=settings.FEDERATION_QUEUED_LIMIT_SECONDS)
     for pk in PackageSending.objects.filter(stuck).values_list("pk", flat=True)[:100]:
         with transaction.atomic():
             sending = PackageSending.objects.select_for_update(skip_locked=True).filter(stuck, pk=pk).first()
             if sending is None:
                 continue
-            if sending.status == Status.RUNNING and sending.attempts >= max_attempts():
+            if sending.status == Status.QUEUED and sending.created_at < too_old:
+                sending.status, sending.finished_at = Status.FAILED, now
+                sending.message = _("The sending waited in the queue and was never started (the job service does "
+                                    "not answer). Press «Send now» later; if it fails again, tell the "
+                                    "administrator.")  # fmt: skip
+                counts["failed"] += 1
+            elif sending.status == Status.RUNNING and sending.attempts >= max_attempts():
                 sending.status, sending.finished_at = Status.FAILED, now
                 sending.message = _("The sending stopped while running, several times. Press «Send now»; if it "
                                     "fails again, tell the administrator.")  # fmt: skip

@@ -211,3 +211,31 @@ def test_the_office_address_is_https_unless_local_or_allowed(settings, address, 
             hub_base_url(address)
     else:
         assert hub_base_url(address) == expected
+
+
+def test_a_sending_never_started_fails_with_a_reason_after_the_queue_limit(organisation, year, settings):
+    _connected()
+    old = timezone.now() - timezone.timedelta(seconds=settings.FEDERATION_QUEUED_LIMIT_SECONDS + 60)
+    sending = PackageSending.objects.create(status="queued", progress_total=3)
+    PackageSending.objects.filter(pk=sending.pk).update(created_at=old, heartbeat_at=old)
+    assert sendings_sweep() == {"requeued": 0, "failed": 1}
+    sending.refresh_from_db()
+    assert sending.status == "failed" and "так и не началась" in sending.message
+
+
+def test_send_now_with_the_job_queue_down_fails_at_once_with_a_reason(
+    client, organisation, year, curator, django_capture_on_commit_callbacks
+):
+    from tests.faults.servers import DEAD_PORT, celery_publishing_to
+
+    _connected()
+    client.force_login(curator)
+    with celery_publishing_to(f"redis://127.0.0.1:{DEAD_PORT}/0") as app:
+        saved, app.conf.task_publish_retry = app.conf.task_publish_retry, False
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                client.post("/federation/send/")
+        finally:
+            app.conf.task_publish_retry = saved
+    sending = PackageSending.objects.get()
+    assert sending.status == "failed" and "очередь заданий" in sending.message.lower()
