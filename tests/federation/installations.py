@@ -23,7 +23,6 @@ from tests.faults.servers import PG_BIN, ROOT, descendants
 HUB_SEED = """
 from django.contrib.auth.models import Group
 from mentoring.models import AcademicYear, Organisation, User
-from federation.hub.registry import school_register
 from tests.factories import _year_bounds
 start, end, title = _year_bounds()
 Organisation.objects.create(full_name="Управление образования администрации г. Кирова",
@@ -32,12 +31,10 @@ Organisation.objects.create(full_name="Управление образовани
 AcademicYear.objects.create(title=title, start_date=start, end_date=end, is_current=True)
 user = User.objects.create_user(username="methodist", password="hub-pass-123")
 user.groups.add(Group.objects.get_or_create(name="curator")[0])
-school, code = school_register(name="МБОУ СШ № 1", kind="school", contact="8 (8332) 00-00-01")
 from django.core.files.uploadedfile import SimpleUploadedFile
 from federation.office.letters import letter_publish
 letter_publish(title="О мониторинге наставничества", text="Просим проверить показатели до 10 декабря.", by=user,
     to_all=True, pdf=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter of the office", "application/pdf"))
-print("CODE=" + code)
 """
 
 
@@ -81,7 +78,12 @@ class HubInstallation:
         seeded = subprocess.run([sys.executable, "manage.py", "shell", "-c", HUB_SEED], cwd=ROOT, env=self.env,
                                 capture_output=True, text=True)  # fmt: skip
         assert seeded.returncode == 0, seeded.stderr[-3000:]
-        return next(line[5:] for line in seeded.stdout.splitlines() if line.startswith("CODE="))
+        registered = subprocess.run(
+            [sys.executable, "manage.py", "federation_register_school", "МБОУ СШ № 1", "--contact", "8 (8332) 01"],
+            cwd=ROOT, env=self.env, capture_output=True, text=True,
+        )  # fmt: skip
+        assert registered.returncode == 0, registered.stderr[-3000:]
+        return registered.stdout.strip().rsplit(": ", 1)[1]
 
     def start(self):
         self.process = subprocess.Popen(

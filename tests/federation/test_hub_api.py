@@ -2,13 +2,21 @@
 idempotent, kept per version, refused from a disconnected school — every refusal with a Russian reason."""
 
 import datetime
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from federation.hub.registry import school_code_renew, school_disconnect, school_register
+from federation.hub.registry import (
+    ConnectError,
+    school_code_renew,
+    school_connect,
+    school_disconnect,
+    school_register,
+)
 from federation.models import (
     MemberSchool,
     ReceivedPackage,
@@ -187,3 +195,16 @@ def test_malformed_content_is_refused_with_a_reason_never_a_server_error(client,
 def test_connect_with_junk_is_refused_not_a_server_error(client, hub, body):
     response = client.post(reverse("federation_api:connect"), body, content_type="application/json")
     assert response.status_code == 400 and response.json()["error"]
+
+
+def test_the_command_registers_a_school_and_renews_its_code(hub):
+    out = io.StringIO()
+    call_command("federation_register_school", "МБОУ СШ № 12", "--contact", "8 (8332) 12", stdout=out)
+    name, code = out.getvalue().strip().rsplit(": ", 1)
+    school = MemberSchool.objects.get(name=name)
+    call_command("federation_register_school", "мбоу сш № 12", "--new-code", stdout=out)
+    new_code = out.getvalue().strip().rsplit(": ", 1)[1]
+    assert new_code != code
+    with pytest.raises(ConnectError):
+        school_connect(code=code)
+    assert school_connect(code=new_code)[0] == school
