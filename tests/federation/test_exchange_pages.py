@@ -239,3 +239,18 @@ def test_send_now_with_the_job_queue_down_fails_at_once_with_a_reason(
             app.conf.task_publish_retry = saved
     sending = PackageSending.objects.get()
     assert sending.status == "failed" and "очередь заданий" in sending.message.lower()
+
+
+def test_a_long_wait_is_left_to_the_sweeper_not_to_a_countdown(organisation, year, settings,
+                                                                django_capture_on_commit_callbacks):  # fmt: skip
+    settings.FEDERATION_RETRY_DELAYS = [5, 10 * 3600]
+    _connected()
+    with django_capture_on_commit_callbacks(execute=False):
+        sending = sending_request()
+    with django_capture_on_commit_callbacks(execute=False) as short:
+        sending_run(sending_id=sending.pk)
+    assert len(short) == 1  # a short wait: the message comes back with a countdown
+    with django_capture_on_commit_callbacks(execute=False) as long:
+        sending_run(sending_id=sending.pk)
+    sending.refresh_from_db()
+    assert sending.status == "retrying" and long == []  # ten hours: the sweeper enqueues it when it is due
