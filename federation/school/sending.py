@@ -139,7 +139,7 @@ def _retry_or_fail(sending: PackageSending, reason: str) -> None:
     # A countdown longer than the broker's visibility timeout would come back early as a second message: such a try
     # is left to the sweeper, which enqueues a row overdue by FEDERATION_STALE_SECONDS.
     visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    if updated and delay < visibility - 30:
+    if updated and delay + settings.FEDERATION_TIMEOUT_SECONDS < visibility:
         sending_id = sending.pk
         transaction.on_commit(lambda: _enqueue(sending_id, countdown=delay))
 
