@@ -3,7 +3,7 @@
 The kind of the installation is set once at setup and rarely changed, yet every page draws the menu: it is read
 lazily (only a page that draws the menu asks) and remembered in the process, so a page costs no query for it. Saving
 the organisation sets the remembered kind at once in that process (federation.apps); other processes read it again
-after KIND_TTL seconds. Before the organisation exists nothing is remembered (every page reads; setup comes first).
+after KIND_TTL seconds (so after the first-run setup another worker may show the school's menu for that long).
 """
 
 import time
@@ -27,9 +27,7 @@ def cached_is_hub() -> bool:
     from mentoring.selectors import organisation
 
     org = organisation()
-    if org is None:
-        return False
-    remember_kind(org.kind)
+    remember_kind(org.kind if org is not None else "")
     return _remembered["hub"]
 
 
