@@ -3,10 +3,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from config.site_views import FaviconView
+from federation.views_home import home as federation_home
 from mentoring.forms import LoginForm
 from operations.health import HealthView
 
 urlpatterns = [
+    path("", federation_home, name="home"),  # a hub's staff land on the office's dashboard (federation.views_home)
     path("", include("mentoring.urls_home")),
     path(
         "accounts/login/",

@@ -6,8 +6,8 @@ An app registers a panel in its `AppConfig.ready()`:
 
 `context(request, year)` returns the panel's template context, or None to hide the panel.
 Homes: "curator", "director", "member" (mentors and mentees); "curator_top" is shown above the curator's
-figures; and the cards "person_card" and "group_card", whose context is called as
-`context(request, year, obj=<the person or group>)`.
+figures; "roadmap" above the roadmap's timeline; and the cards "person_card" and "group_card", whose context is
+called as `context(request, year, obj=<the person or group>)`.
 """
 
 from collections.abc import Callable

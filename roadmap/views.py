@@ -13,6 +13,7 @@ from mentoring.choices import Role
 from mentoring.downloads import bytes_download, safe_filename
 from mentoring.filters import query_id
 from mentoring.forms import add_service_errors
+from mentoring.home_panels import panels_for
 from mentoring.models import AcademicYear
 from mentoring.permissions import MANAGER_ROLES, STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import current_year
@@ -47,6 +48,7 @@ def timeline(request):
     }
     if year is not None:
         context.update(roadmap_timeline(year))
+        context["panels"] = panels_for("roadmap", request, year)  # e.g. the municipal office's decision
     return render(request, "roadmap/timeline.html", context)
 
 

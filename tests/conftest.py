@@ -30,10 +30,12 @@ def _fresh_cache():
     """Cache versions are bumped after commit, which a test's transaction never reaches: start each test clean."""
     from django.core.cache import cache
 
+    from federation.context_processors import remember_kind
     from mentoring.kinds import current_kind_forget
 
     cache.clear()
     current_kind_forget()  # the kind of organisation read by an earlier test went with its rolled-back data
+    remember_kind(None)  # the installation's kind (the menu) as a new process knows it: not yet read
 
 
 @pytest.fixture(autouse=True, scope="session")

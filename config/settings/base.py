@@ -75,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mentoring.context_processors.roles",
                 "mentoring.context_processors.kind",
+                "federation.context_processors.installation",
             ],
         },
     },
@@ -334,3 +335,28 @@ CELERY_BEAT_SCHEDULE["mentoring-sweep-invitation-batches"] = {
 }
 PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 CSRF_FAILURE_VIEW = "config.site_views.csrf_failure"
+
+# The federation (issue 20): schools send their packages to the municipal office. HTTPS with certificate checks; plain
+# http only to localhost, or anywhere with FEDERATION_ALLOW_HTTP=true (tests, a closed network).
+FEDERATION_ALLOW_HTTP = env.bool("FEDERATION_ALLOW_HTTP", default=False)
+FEDERATION_TIMEOUT_SECONDS = env.float("FEDERATION_TIMEOUT_SECONDS", default=30)
+FEDERATION_CODE_DAYS = env.int("FEDERATION_CODE_DAYS", default=7)
+FEDERATION_MAX_PACKAGE_BYTES = env.int("FEDERATION_MAX_PACKAGE_BYTES", default=10 * 1024 * 1024)
+# While the office does not answer, a sending waits these many seconds before each new try, then fails with a reason.
+FEDERATION_RETRY_DELAYS = [
+    float(s) for s in env.list("FEDERATION_RETRY_DELAYS", default=["60", "300", "900", "3600", "10800"])
+]
+# The sweeper: a running sending silent this long, or a queued/retrying one overdue this long, is queued again.
+FEDERATION_STALE_SECONDS = env.float("FEDERATION_STALE_SECONDS", default=120)
+FEDERATION_SWEEP_SECONDS = env.float("FEDERATION_SWEEP_SECONDS", default=60)
+# A sending never started for this long (the job service is away) fails with a reason instead of waiting for ever.
+FEDERATION_QUEUED_LIMIT_SECONDS = env.float("FEDERATION_QUEUED_LIMIT_SECONDS", default=3600)
+CELERY_BEAT_SCHEDULE["federation-nightly-package"] = {
+    "task": "federation.tasks.send_nightly_package",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["federation-sweep-sendings"] = {
+    "task": "federation.tasks.sweep_sendings",
+    "schedule": FEDERATION_SWEEP_SECONDS,
+    "options": {"expires": FEDERATION_SWEEP_SECONDS},
+}

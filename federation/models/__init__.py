@@ -11,9 +11,10 @@ from .hub import (
     SchoolOrder,
     SchoolRoadmapItem,
 )
-from .school import HubConnection, HubDecision, HubLetter, PackageSending
+from .school import HubCase, HubConnection, HubDecision, HubLetter, PackageSending
 
 __all__ = [
+    "HubCase",
     "HubConnection",
     "HubDecision",
     "HubLetter",

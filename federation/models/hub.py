@@ -36,6 +36,12 @@ class MemberSchool(ConstraintMessages, models.Model):
     connected_at = models.DateTimeField(_("connected at"), null=True, blank=True, editable=False)
     disconnected_at = models.DateTimeField(_("disconnected at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The name the school's installation gives itself (at connection and in each package): an uploaded file must match.
+    reported_name = models.CharField(_("name at the school"), max_length=300, blank=True, editable=False)
+    # When the office last answered the school and the time before (federation.office.feedback): shared cases go
+    # from the earlier mark, so an answer lost on the way is covered by the next one.
+    feedback_at = models.DateTimeField(null=True, blank=True, editable=False)
+    feedback_before = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("member school")
@@ -72,6 +78,8 @@ class ReceivedPackage(ConstraintMessages, models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason of refusal"), blank=True)
     via_file = models.BooleanField(_("uploaded as a file"), default=False)
+    # When the school built the package: an older package than the latest accepted one is a replay (refused).
+    generated_at = models.DateTimeField(_("built at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("received package")

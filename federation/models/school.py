@@ -126,3 +126,33 @@ register(
         "package_sending_progress_range": (None, _("Progress cannot exceed the total.")),
     }
 )
+
+
+class HubCase(ConstraintMessages, models.Model):
+    """A case of another school of the municipality, shared by the office (its base of effective programmes)."""
+
+    hub_case_id = models.PositiveIntegerField(_("case at the office"), editable=False)
+    school_name = models.CharField(_("school"), max_length=300)
+    external_id = models.CharField(_("case at its school"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("short description"), max_length=300, blank=True)
+    body = models.TextField(_("results and practice"), blank=True)
+    form = models.CharField(_("form of mentoring"), max_length=40, blank=True)
+    mentoring_type = models.CharField(_("type of mentoring"), max_length=40, blank=True)
+    directions = models.JSONField(_("directions"), default=list, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    received_at = models.DateTimeField(_("received at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case of the municipality")
+        verbose_name_plural = _("base of practices of the municipality")
+        ordering = ["-published_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_name", "external_id"], name="hub_case_once"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+register({"hub_case_once": (None, _("This case of the municipality is already stored."))})

@@ -96,18 +96,21 @@ def enqueue_on_commit(document: GeneratedDocument) -> None:
 
 
 @contextmanager
-def heartbeat(document_id, chunk_id=None):
+def heartbeat(document_id, chunk_id=None, *, rows=None):
     """While the block runs, a thread stamps the job's `heartbeat_at` every DOCUMENTS_HEARTBEAT_SECONDS.
 
     A worker that dies takes the thread with it, so the stamps stop and the sweeper notices. The thread uses its own
     database connection and closes it when done. A chunk's task stamps its chunk and the job (the job lives while
-    any of its chunks does).
+    any of its chunks does). `rows`: another kind of job's running row(s) to stamp instead (a queryset of a model
+    with `heartbeat_at`).
     """
     from django.db import connections
 
     from ..models import DocumentChunk
 
     stop = threading.Event()
+    if rows is None:
+        rows = GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING)
 
     def beat():
         try:
@@ -116,7 +119,7 @@ def heartbeat(document_id, chunk_id=None):
                     now = timezone.now()
                     if chunk_id is not None:
                         DocumentChunk.objects.filter(pk=chunk_id, status=Status.RUNNING).update(heartbeat_at=now)
-                    GeneratedDocument.objects.filter(pk=document_id, status=Status.RUNNING).update(heartbeat_at=now)
+                    rows.update(heartbeat_at=now)
                 except DatabaseError as exc:
                     logger.warning("document %s: heartbeat not recorded: %s", document_id, exc)
                     connections.close_all()
