@@ -9,6 +9,7 @@ with the same shipped files), so titles and labels can be searched and extracted
 cannot load the page's fonts, the text is drawn as paths of the same glyphs (`text_as_paths=True`).
 """
 
+import base64
 import hashlib
 import io
 import re
@@ -172,6 +173,12 @@ def bar_chart(
         if legend:  # above the plot, under the title: never over the bars
             ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, borderaxespad=0.2)
         return _to_svg(fig, title)
+
+
+def data_uri(svg: str) -> str:
+    """For <img src> of a small chart drawn on the page (the office's roll-up): the page's CSP forbids the inline
+    styles matplotlib writes, an image document does not."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def chart_text(svg: str) -> list[str]:
