@@ -33,7 +33,7 @@ def _fresh_cache():
     from federation.context_processors import remember_kind
 
     cache.clear()
-    remember_kind(None)  # the installation's kind (the menu) as a new process knows it: not yet read
+    remember_kind("")  # the installation's kind (the menu): no organisation yet; saving one sets it (federation.apps)
 
 
 @pytest.fixture(autouse=True, scope="session")
