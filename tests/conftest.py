@@ -35,7 +35,7 @@ def _fresh_cache():
 
     cache.clear()
     current_kind_forget()  # the kind of organisation read by an earlier test went with its rolled-back data
-    remember_kind(None)  # the installation's kind (the menu) as a new process knows it: not yet read
+    remember_kind("")  # the installation's kind (the menu): no organisation yet; saving one sets it (federation.apps)
 
 
 @pytest.fixture(autouse=True, scope="session")
