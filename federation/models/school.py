@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mentoring.constraints import ConstraintMessages, register
 
+from .hub import RoadmapAgreement
+
 
 class HubConnection(ConstraintMessages, models.Model):
     """The school's link to its municipal office (one row per installation); the token is issued by the hub."""
@@ -81,10 +83,7 @@ class PackageSending(ConstraintMessages, models.Model):
 class HubDecision(ConstraintMessages, models.Model):
     """The office's decision on this school's roadmap for a year, as it came back with the last exchange."""
 
-    class Decision(models.TextChoices):
-        AWAITING = "awaiting", _("awaiting agreement")
-        AGREED = "agreed", _("agreed")
-        RETURNED = "returned", _("returned for revision")
+    Decision = RoadmapAgreement.Decision  # the same three decisions as the office records them
 
     academic_year = models.CharField(_("academic year"), max_length=20, unique=True)
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
