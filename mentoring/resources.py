@@ -179,7 +179,7 @@ class MenteeBankResource(KindColumns, SafeResource):
 
     def dehydrate_form(self, e):
         m = self._membership(e)
-        return str(m.group.get_form_display()) if m else str(e.get_preferred_form_display() or "")
+        return m.group.form_label if m else str(e.get_preferred_form_display() or "")
 
     def dehydrate_place(self, e):
         return self.place if self._membership(e) else ""
@@ -278,7 +278,7 @@ class MentorBankResource(SafeResource):
         )
 
     def dehydrate_form(self, e):
-        forms = {str(ms.group.get_form_display()) for ms in getattr(e.person, "year_memberships", [])}
+        forms = {ms.group.form_label for ms in getattr(e.person, "year_memberships", [])}
         return ", ".join(sorted(forms)) or ", ".join(e._meta.get_field("preferred_forms").labels(e.preferred_forms))
 
     def dehydrate_status(self, e):

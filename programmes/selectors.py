@@ -25,7 +25,6 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from mentoring.choices import Direction, GroupStatus, MemberRole
-from mentoring.kinds import current_kind_profile
 from mentoring.models import AcademicYear, Answer, GroupMembership, MentoringGroup, Person, Question, Questionnaire
 from mentoring.selectors import organisation
 
@@ -368,7 +367,7 @@ def programme_document_context(programme: Programme) -> dict:
         "year": group.year,
         "mentors": [m.person for m in memberships if m.role == MemberRole.MENTOR],
         "mentees": [m.person for m in memberships if m.role == MemberRole.MENTEE],
-        "form_label": current_kind_profile().form_label(group.form),  # as the kind calls it (mentoring.kinds)
+        "form_label": group.form_label,  # as the kind calls it (mentoring.kinds)
         "type_labels": MentoringGroup._meta.get_field("types").labels(group.types),
         "directions": _directions_of(programme.activities.all()),
         "changes": list(programme.changes.all()),

@@ -12,7 +12,7 @@ from .models import Order, OrderType
 class GroupChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, group):
         members = ", ".join(f"{m.person.short_name} ({m.get_role_display()})" for m in group.memberships.all())
-        return f"{group} — {group.get_form_display()}: {members}"
+        return f"{group} — {group.form_label}: {members}"
 
 
 class ReplacementChoiceField(forms.ModelMultipleChoiceField):

@@ -96,7 +96,7 @@ def _group_rows(order: Order, on) -> list[dict]:
                 # The annex columns (GOST order annex): full name with position, or with class for a pupil.
                 "mentor_people": _annex_people(members, MemberRole.MENTOR),
                 "mentee_people": _annex_people(members, MemberRole.MENTEE),
-                "form": str(group.get_form_display()),
+                "form": group.form_label,
                 "period": f"{group.planned_start:%d.%m.%Y} – {group.planned_end:%d.%m.%Y}",
                 "period_from": f"{group.planned_start:%d.%m.%Y}",
                 "period_to": f"{group.planned_end:%d.%m.%Y}",

@@ -83,6 +83,14 @@ class MentoringGroup(ConstraintMessages, models.Model):
         return _("Group no. %(pk)s") % {"pk": self.pk}
 
     @property
+    def form_label(self) -> str:
+        """The form as the kind of organisation calls it («студент – студент» in a college): use it, not
+        get_form_display(), wherever a group's form is shown or printed."""
+        from ..kinds import current_kind_profile
+
+        return current_kind_profile().form_label(self.form)
+
+    @property
     def is_open(self) -> bool:
         return self.status in (GroupStatus.PROPOSED, GroupStatus.APPROVED, GroupStatus.ACTIVE)
 

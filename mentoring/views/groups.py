@@ -378,7 +378,7 @@ def groups_dataset(groups) -> tablib.Dataset:
             g.pk,
             _names(g.current_members, MemberRole.MENTOR),
             _names(g.current_members, MemberRole.MENTEE),
-            g.get_form_display(),
+            g.form_label,
             ", ".join(str(MentoringType(t).label) for t in g.types if t in MentoringType.values),
             _day(g.planned_start),
             _day(g.planned_end),

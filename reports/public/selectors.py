@@ -141,7 +141,7 @@ def _public_case(case: Case) -> PublicCase | None:
             participants.append(member_label(m.person, m.role))
     group = case.group
     facts = {
-        "form": group.get_form_display(),
+        "form": group.form_label,
         "types": ", ".join(MentoringGroup._meta.get_field("types").labels(group.types)),
         "period": (group.planned_start, group.ended_on),
     }
@@ -400,7 +400,7 @@ def current_programmes() -> list[PublicProgramme]:
         result.append(
             PublicProgramme(
                 number=number,
-                form=p.group.get_form_display(),
+                form=p.group.form_label,
                 types=", ".join(types_field.labels(p.group.types)),
                 mode=p.get_mode_display(),
                 start=p.start_date,

@@ -230,3 +230,17 @@ def test_college_import_reads_the_group_column(curator):
     result = import_run(content=content, filename="группа.csv", target=Target.PEOPLE, year=None, dry_run=False)
     assert result.applied
     assert Person.objects.values_list("category", "grade").get(last_name="Белова") == (Category.STUDENT, "ИС-21")
+
+
+def test_college_pages_and_the_pairing_order_name_the_form_as_a_college_does(client, curator, year, director):
+    """Every page and document that shows a group's form says it as the kind does (MentoringGroup.form_label)."""
+    factories.OrganisationFactory(kind=OrganisationKind.COLLEGE)
+    group = factories.GroupFactory(year=year, form=MentoringForm.STUDENT_STUDENT)
+    client.force_login(curator)
+    for url in ("/mentoring/groups/", f"/mentoring/groups/{group.pk}/"):
+        page = client.get(url).content.decode()
+        assert "студент – студент" in page and "ученик – ученик" not in page, url
+    order = order_create(year=year, order_type="pairing", created_by=curator, groups=[group])
+    order = approve_now(order=order_submit(order=order, user=curator), user=director)
+    text = pdf_text(order.pdf.read())
+    assert "студент – студент" in text and "ученик – ученик" not in text
