@@ -13,7 +13,7 @@ from ..choices import Role
 from ..filters import query_id
 from ..forms import add_service_errors
 from ..forms_school import ContingentForm, SettingsForm, SetupForm, YearForm
-from ..models import AcademicYear, Contingent, Organisation, Person
+from ..models import AcademicYear, Contingent, Organisation, OrganisationKind, Person
 from ..permissions import role_required, user_has_role
 from ..selectors import current_year, organisation
 from ..services.school import contingent_save, organisation_save, school_setup
@@ -59,6 +59,9 @@ def setup(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
+            if form.cleaned_data["kind"] == OrganisationKind.MUNICIPAL:  # an office has no contingent of its own
+                messages.success(request, _("The education department is set up. Now register its schools."))
+                return redirect("home")
             messages.success(request, _("The school is set up. Now enter the contingent of the year."))
             return redirect("mentoring:school_contingent")
     return render(request, "mentoring/school/setup.html", {"form": form})

@@ -96,6 +96,14 @@ def test_setup_creates_requisites_current_year_and_makes_the_administrator_curat
     assert client.get(SETUP).url == SETTINGS
 
 
+def test_setup_of_a_municipal_office_leads_to_its_start_page_not_to_a_contingent(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post(SETUP, _setup_post(kind=OrganisationKind.MUNICIPAL), follow=True)
+    assert response.redirect_chain[0][0] == "/"
+    assert response.request["PATH_INFO"] == reverse("federation_office:dashboard")
+    assert "Управление образования настроено" in response.content.decode()
+
+
 def test_setup_can_create_another_curator_with_an_account_without_password(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
