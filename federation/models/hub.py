@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mentoring.constraints import ConstraintMessages, register
 from mentoring.models import OrganisationKind
@@ -201,9 +202,10 @@ class RoadmapAgreement(ConstraintMessages, models.Model):
     """The office's decision on a school's roadmap for a year: awaiting, agreed, or returned with a comment."""
 
     class Decision(models.TextChoices):
-        AWAITING = "awaiting", _("awaiting agreement")
-        AGREED = "agreed", _("agreed")
-        RETURNED = "returned", _("returned for revision")
+        # «дорожная карта» is feminine: the labels agree with it.
+        AWAITING = "awaiting", pgettext_lazy("roadmap", "awaiting agreement")
+        AGREED = "agreed", pgettext_lazy("roadmap", "agreed")
+        RETURNED = "returned", pgettext_lazy("roadmap", "returned for revision")
 
     school = models.ForeignKey(MemberSchool, on_delete=models.CASCADE, related_name="agreements")
     academic_year = models.CharField(_("academic year"), max_length=20)

@@ -139,7 +139,7 @@ def test_municipal_office_walkthrough(page, live_server, monkeypatch, tmp_path):
     page.click("form:has(input[name=decision]) button[type=submit]")
     page.wait_for_url("**/municipal/agreements/")
     assert "Решение сохранено" in page.locator(".alert").first.inner_text()
-    assert "возвращён на доработку" in page.locator("tr[data-agreement]").inner_text().lower()
+    assert "возвращена на доработку" in page.locator("tr[data-agreement]").inner_text().lower()
     page.click(f"text={SCHOOL}")
     page.wait_for_load_state()
     assert page.locator("[data-decision=returned]").count() == 1
