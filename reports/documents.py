@@ -35,11 +35,16 @@ class DocumentKind:
     docx_base_size: float = 14
     # Parts independent of each other (no page numbers running on): a large PDF job is split into chunk tasks.
     chunked: bool = False
+    # A kind printing one object: the job loads it once and hands it to `stored_*` and, as its only part, to
+    # `context` (instead of the parameters and the part's id).
+    load: Callable[[dict], object] | None = None
 
-    def stored(self, params: dict, fmt: str) -> bytes | None:
+    def stored(self, params: dict, fmt: str, target=None) -> bytes | None:
         """The frozen file of an approved document in this format, when it has one (never re-rendered)."""
         getter = self.stored_docx if fmt == "docx" else self.stored_pdf
-        return getter(params) if getter else None
+        if getter is None:
+            return None
+        return getter(params if self.load is None else target)
 
 
 REGISTRY: dict[str, DocumentKind] = {}
@@ -84,33 +89,33 @@ def _single(params) -> list:
 
 
 def _order_clean(params):
-    from .models import Order
-
-    pk = _int(params.get("target_id"), "target_id")
-    if not Order.objects.filter(pk=pk).exists():
-        raise ValidationError(_("No such order."))
-    return {"target_id": pk}
+    # Whether the order exists is checked by the title, which loads it anyway.
+    return {"target_id": _int(params.get("target_id"), "target_id")}
 
 
 def _order_title(params):
     from .models import Order
 
-    order = Order.objects.get(pk=params["target_id"])
+    order = Order.objects.filter(pk=params["target_id"]).first()
+    if order is None:
+        raise ValidationError(_("No such order."))
     return _("Order: %(title)s") % {"title": order}
 
 
-def _order_context(params, part):
+def _order_load(params):
     from .models import Order
+
+    return Order.objects.select_related("year", "appointee").get(pk=params["target_id"])
+
+
+def _order_context(params, order):
     from .selectors import order_document_context
 
-    return order_document_context(Order.objects.select_related("year", "appointee").get(pk=part))
+    return order_document_context(order)
 
 
-def _order_stored(params):
+def _order_stored(order):
     """An approved order is printed from its stored PDF, never re-rendered."""
-    from .models import Order
-
-    order = Order.objects.get(pk=params["target_id"])
     _refuse_while_preparing(order)
     if order.is_frozen and order.pdf:
         with order.pdf.open("rb") as handle:
@@ -124,12 +129,10 @@ def _refuse_while_preparing(order):
         raise ValidationError(_("The PDF of this order is still being prepared. Request it again in a minute."))
 
 
-def _order_stored_docx(params):
+def _order_stored_docx(order):
     """An approved order's Word copy is frozen like its PDF (stored on approval, from the frozen data)."""
-    from .models import Order
     from .services.orders import order_docx_bytes
 
-    order = Order.objects.get(pk=params["target_id"])
     _refuse_while_preparing(order)
     return order_docx_bytes(order) if order.is_frozen else None
 
@@ -146,6 +149,7 @@ register(
         clean=_order_clean,
         parts=_single,
         context=_order_context,
+        load=_order_load,
         may_request=_order_readers,
         shared_with=(Role.CURATOR, Role.DIRECTOR),
         stored_pdf=_order_stored,

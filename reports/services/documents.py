@@ -153,9 +153,11 @@ def render_parts(document: GeneratedDocument, spec, parts: list, *, on_part) -> 
     return documents_to_pdf(rendered)
 
 
-def document_parts(document: GeneratedDocument, spec) -> list:
-    """The job's parts, its total set to their number (progress done kept, never above the total)."""
-    parts = spec.parts(document.params)
+def document_parts(document: GeneratedDocument, spec, target=None) -> list:
+    """The job's parts, its total set to their number (progress done kept, never above the total).
+
+    A kind printing one loaded object (`spec.load`) has that object as its only part."""
+    parts = [target] if spec.load is not None else spec.parts(document.params)
     if not parts:
         raise ValidationError(_("There is nothing to print: the selection is empty."))
     total = len(parts)
@@ -191,9 +193,10 @@ def document_render(*, document_id, takeover: bool = False, beat: bool = False) 
     if document is None:
         return None
     spec = get_kind(document.kind)
-    stored = spec.stored(document.params, document.format)
+    target = spec.load(document.params) if spec.load is not None else None  # loaded once for the whole job
+    stored = spec.stored(document.params, document.format, target)
     if stored is None:
-        parts = document_parts(document, spec)
+        parts = document_parts(document, spec, target)
         if chunks_wanted(document, spec, parts):
             chunks_dispatch(document, parts)
             return document
