@@ -14,6 +14,7 @@ from mentoring.resources import dataset_bytes, neutralise
 from mentoring.signals import record_access
 
 from .forms import JournalFilterForm
+from .journal_sql import history_kept
 from .selectors import access_events, change_events, describe_changes, describe_reads
 
 PAGE_SIZE = 50
@@ -55,6 +56,7 @@ def journal(request):
             "tab": form.current_tab,
             "own_only": only_user is not None,
             "query": query.urlencode(),
+            "history_kept": history_kept(),
         },
     )
 

@@ -135,3 +135,16 @@ def test_the_card_gets_one_query_for_its_history(client, director, settings):
         home_panels._PANELS[:] = saved
     assert len(with_panel) - len(without_panel) == 1
     assert Person.objects.count() and MentorProfile  # the models the card reads exist
+
+
+def test_without_postgresql_the_journal_and_the_cards_say_no_history_is_kept(client, director, monkeypatch):
+    """The demo's SQLite has no history triggers and the journal's SQL is PostgreSQL's: pages answer, never a 500."""
+    from audit.journal_sql import ChangeQuery, change_count, change_page
+
+    person = factories.PersonFactory()
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert change_count(ChangeQuery(related_to=person)) == 0 and change_page(ChangeQuery(), 0, 10) == []
+    client.force_login(director)
+    page = client.get("/journal/")
+    assert page.status_code == 200 and "ведётся только на PostgreSQL" in page.content.decode()
+    assert client.get(f"/mentoring/people/{person.pk}/").status_code == 200
