@@ -180,5 +180,26 @@ def schema_errors(package) -> list[str]:
     errors = []
     for error in sorted(_VALIDATOR.iter_errors(package), key=lambda e: list(e.absolute_path))[:5]:
         where = "/".join(str(p) for p in error.absolute_path) or "/"
-        errors.append(_("field %(field)s: %(problem)s") % {"field": where, "problem": error.message[:200]})
+        errors.append(_("field %(field)s: %(problem)s") % {"field": where, "problem": _problem(error)})
     return errors
+
+
+def _problem(error: jsonschema.ValidationError) -> str:
+    """jsonschema's reason in Russian (its own messages are English): the school's curator reads it."""
+    kind = error.validator
+    if kind == "required":
+        missing = [
+            name for name in error.validator_value if isinstance(error.instance, dict) and name not in error.instance
+        ]
+        return _("required field «%(name)s» is missing") % {"name": (missing or ["?"])[0]}
+    if kind == "type":
+        return _("a value of another type is expected (%(type)s)") % {"type": error.validator_value}
+    if kind == "additionalProperties":
+        return _("a field the schema does not know")
+    if kind in ("minLength", "maxLength", "minItems", "maxItems"):
+        return _("the value is too short or too long")
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return _("the number is out of range")
+    if kind == "format":
+        return _("wrong format (%(format)s)") % {"format": error.validator_value}
+    return _("the value is not allowed")

@@ -208,3 +208,18 @@ def test_the_command_registers_a_school_and_renews_its_code(hub):
     with pytest.raises(ConnectError):
         school_connect(code=code)
     assert school_connect(code=new_code)[0] == school
+
+
+def test_a_package_that_breaks_the_schema_is_refused_in_russian(client, hub):
+    """jsonschema speaks English; the school's curator reads the reason in Russian, field by field."""
+    _org, year = hub
+    _school, token = connected_school()
+    broken = sample_package(year.title)
+    broken["roadmap"]["items"][0]["title"] = ""
+    del broken["roadmap"]["items"][0]["status"]
+    broken["indicators"]["items"][0]["numerator"] = "много"
+    error = _post(client, broken, token).json()["error"]
+    assert "нет обязательного поля «status»" in error
+    assert "ожидается значение другого типа" in error and "слишком короткое" in error
+    for english in ("is a required property", "is not of type", "is too short", "should be non-empty"):
+        assert english not in error
