@@ -12,9 +12,9 @@ from tests.pdf import pdf_text
 
 # The request: the role, the order (title), the row, the savepoints around them.
 REQUEST_QUERIES = 5
-# The job: claim (lock, update; savepoints), the order once, the annex data and the year's curator, the school,
-# store (lock, update; savepoints).
-JOB_QUERIES = 16
+# The job: claim (lock, update; savepoints), the order once, the annex data and the year's curator, the school, the
+# kind of organisation (it names the groups' form in the annex), store (lock, update; savepoints).
+JOB_QUERIES = 17
 
 
 @pytest.mark.parametrize("size", [1, 12])
