@@ -4,10 +4,8 @@ the roll-up before and after the school's package → a target with the school b
 returned (a comment is required) → an information letter → the base of practices searched."""
 
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -15,12 +13,11 @@ from federation.hub.ingest import package_ingest
 from federation.hub.registry import school_connect
 from federation.models import RoadmapAgreement
 from mentoring.models import AcademicYear
+from tests.browser.axe import serious_violations
 from tests.federation.helpers import sample_package
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(settings.BASE_DIR) / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SCHOOL = "МБОУ «Средняя школа № 7»"
 
 
@@ -28,18 +25,6 @@ SCHOOL = "МБОУ «Средняя школа № 7»"
 def browser_context_args(browser_context_args):
     # Our CSP forbids inline scripts; axe is injected as one, so only the test context bypasses the CSP.
     return {**browser_context_args, "bypass_csp": True, "locale": "ru-RU"}
-
-
-def serious_violations(page) -> list[str]:
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing at {AXE}. Install it once with: npm install --prefix var/node axe-core")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [
-        f"{v['id']}: {v['help']} {[n['target'] for n in v['nodes']][:5]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_municipal_office_walkthrough(page, live_server, monkeypatch, tmp_path):

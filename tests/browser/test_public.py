@@ -5,35 +5,21 @@ axe-core is vendored by the test setup step, never fetched here:  npm install --
 """
 
 import re
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
 from tests import factories
 from tests import factories_public as fp
+from tests.browser.axe import axe_run, serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-AXE = Path(settings.BASE_DIR) / "var" / "node" / "node_modules" / "axe-core" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture
 def browser_context_args(browser_context_args):
     # Our CSP forbids inline scripts; axe is injected as one, so only the test context bypasses the CSP.
     return {**browser_context_args, "bypass_csp": True, "locale": "ru-RU"}
-
-
-@pytest.fixture
-def axe_path():
-    if not AXE.exists():
-        pytest.fail(
-            f"axe-core is missing at {AXE}. Install it once with: npm install --prefix var/node axe-core "
-            "(the Makefile's test target and .ci/run do this)."
-        )
-    return str(AXE)
 
 
 @pytest.fixture
@@ -83,19 +69,11 @@ def _public_urls():
     return urls
 
 
-def test_public_pages_have_no_serious_accessibility_violations(page, live_server, section, axe_path):
+def test_public_pages_have_no_serious_accessibility_violations(page, live_server, section):
     for url in _public_urls():
         page.goto(f"{live_server.url}{url}")
-        page.add_script_tag(path=axe_path)
-        result = page.evaluate(
-            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
-        bad = [
-            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
-        assert bad == [], (url, bad)
+        result = axe_run(page)
+        assert serious_violations(page, result) == [], url
         assert len(result["passes"]) > 5  # axe really ran (contrast, landmarks, alt text…)
 
 
