@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..constraints import ConstraintMessages, register
+from .jobs import JobRecord
 
 
 class Invitation(ConstraintMessages, models.Model):
@@ -52,7 +53,7 @@ class Invitation(ConstraintMessages, models.Model):
         return f"{self.user} — {self.get_channel_display()} {self.created_at:%d.%m.%Y}"
 
 
-class InvitationBatch(ConstraintMessages, models.Model):
+class InvitationBatch(ConstraintMessages, JobRecord):
     """«Invite everyone without an account» of a bank or a class: a job with progress, like the document engine."""
 
     class Status(models.TextChoices):
@@ -70,14 +71,9 @@ class InvitationBatch(ConstraintMessages, models.Model):
     invited = models.PositiveIntegerField(_("invited"), default=0)
     without_email = models.PositiveIntegerField(_("without an e-mail"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bulk invitation")
@@ -92,14 +88,6 @@ class InvitationBatch(ConstraintMessages, models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 register(

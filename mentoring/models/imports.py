@@ -6,10 +6,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..constraints import ConstraintMessages, register
+from .jobs import JobRecord
 from .organisation import AcademicYear
 
 
-class ImportJob(ConstraintMessages, models.Model):
+class ImportJob(ConstraintMessages, JobRecord):
     """One uploaded file on its way in: checked (preview), then imported (commit), each step a Celery job.
 
     The same guarantees as the document engine's GeneratedDocument: enqueued after commit, a heartbeat while
@@ -38,14 +39,9 @@ class ImportJob(ConstraintMessages, models.Model):
     choices = models.JSONField(_("the curator's choices"), default=dict, blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
     applied = models.BooleanField(_("imported"), default=False)
-    error = models.TextField(_("error"), blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
     )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("import")
@@ -60,14 +56,6 @@ class ImportJob(ConstraintMessages, models.Model):
 
     def __str__(self):
         return f"{self.filename} ({self.get_stage_display()}, {self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def percent(self) -> int:
-        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0
 
 
 register(
