@@ -11,6 +11,7 @@ from mentoring.downloads import file_download, safe_filename
 from mentoring.selectors import current_year
 
 from ..models import Memo, SitePage
+from . import home as section_home
 from . import selectors
 from .cache import public_page
 
@@ -31,8 +32,8 @@ def home(request):
         "public/home.html",
         {
             "about": next((p for p in pages if p.slug == SitePage.ABOUT_SLUG), None),
-            "figures": selectors.public_figures(),
-            "contacts": selectors.public_contacts(),
+            "figures": section_home.public_figures(),
+            "contacts": section_home.public_contacts(),
             "year": current_year(),
             "news": news,
             "announcements": selectors.upcoming_announcements(),
@@ -105,7 +106,7 @@ def memo_detail(request, slug: str):
 @public_page
 def programmes(request):
     return _render(
-        request, "public/programmes.html", {"programmes": selectors.current_programmes(), "year": current_year()}
+        request, "public/programmes.html", {"programmes": section_home.current_programmes(), "year": current_year()}
     )
 
 

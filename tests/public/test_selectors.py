@@ -9,7 +9,7 @@ from django.utils import timezone
 from mentoring.choices import CompletionReason, GroupStatus
 from mentoring.models import Consent
 from reports.models import Case
-from reports.public import selectors
+from reports.public import home, selectors
 from tests import factories
 from tests import factories_public as fp
 
@@ -222,7 +222,7 @@ def test_figures_count_current_pairs_without_names(year):
     _set_status(active, GroupStatus.ACTIVE)
     factories.GroupFactory(year=year)  # a proposal: not yet official (Regulation §6.2)
     fp.completed_group(year=year)
-    figures = selectors.public_figures()
+    figures = home.public_figures()
     assert figures == {"groups": 1, "mentors": 1, "mentees": 1, "completed": 1}
 
 
@@ -230,9 +230,9 @@ def test_curator_named_on_contacts_only_with_consent(curator, organisation):
     person = factories.PersonFactory(user=None)
     person.user = curator
     person.save()
-    assert selectors.public_contacts().curator_name == ""
+    assert home.public_contacts().curator_name == ""
     fp.set_publication(person, True)
-    assert selectors.public_contacts().curator_name == person.full_name
+    assert home.public_contacts().curator_name == person.full_name
 
 
 def test_current_programmes_have_no_personal_data(year):
@@ -249,6 +249,6 @@ def test_current_programmes_have_no_personal_data(year):
         status="agreed",
         agreed_on=year.start_date,
     )
-    [programme] = selectors.current_programmes()
+    [programme] = home.current_programmes()
     assert mentor.last_name not in repr(programme)
     assert programme.mentees
