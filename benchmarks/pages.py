@@ -1,6 +1,7 @@
 """Benchmark: the staff pages of a school of 2,000 people against a floor page, under gunicorn (issue 17 goal 1).
 
     .venv/bin/python benchmarks/pages.py [--people 2000] [--groups 800] [--seconds 4] [--rounds 2] [--only NAME ...]
+        [--keep]   (keep the built database afterwards and reuse it on the next run with --keep)
 
 Builds the big school (tests/factories_monitoring.bulk_school: 2,000 people, ~785 approved groups with meetings,
 feedback and answers; plus a mentor bank and a mentee bank; then ANALYZE) in its own PostgreSQL database
@@ -94,12 +95,34 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
+def _sessions() -> dict[str, str]:
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    cookies = {}
+    for key in ("curator", "mentor"):
+        client = Client()
+        client.force_login(get_user_model().objects.get(username=f"bench-{key}"))
+        cookies[key] = client.cookies["sessionid"].value
+    return cookies
+
+
+def _built() -> bool:
+    """Whether a kept database of an earlier --keep run is there, migrated and filled."""
+    import psycopg
+
+    try:
+        with psycopg.connect(DB_URL, autocommit=True) as conn:
+            return bool(conn.execute("SELECT 1 FROM mentoring_user WHERE username = 'bench-mentor'").fetchone())
+    except psycopg.Error:
+        return False
+
+
 def _build(people: int, groups: int) -> dict[str, str]:
     """The school, its banks and two logged-in users; returns {user: session cookie}."""
     import datetime
 
     from django.core.management import call_command
-    from django.test import Client
 
     name = DB_URL.rsplit("/", 1)[-1]
     _admin(f'DROP DATABASE IF EXISTS "{name}"')
@@ -127,20 +150,15 @@ def _build(people: int, groups: int) -> dict[str, str]:
             for i, p in enumerate(teachers)
         ]
     )
-    curator = factories.UserFactory(username="bench-curator", roles=["curator"])
+    factories.UserFactory(username="bench-curator", roles=["curator"])
     mentor_person = GroupMembership.objects.filter(role="mentor").order_by("pk").first().person
-    mentor = factories.UserFactory(username="bench-mentor", roles=["mentor"], person=mentor_person)
+    factories.UserFactory(username="bench-mentor", roles=["mentor"], person=mentor_person)
     print(f"school: {made}; mentor bank {teachers.count()}")
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # planner statistics, as a school's database has them (bulk inserts leave none)
-    cookies = {}
-    for key, user in (("curator", curator), ("mentor", mentor)):
-        client = Client()
-        client.force_login(user)
-        cookies[key] = client.cookies["sessionid"].value
-    return cookies
+    return _sessions()
 
 
 def _free_port() -> int:
@@ -169,12 +187,24 @@ def _start_gunicorn(tmp: str, workers: int) -> tuple[subprocess.Popen, str]:
     raise RuntimeError(f"gunicorn did not start: {proc.stderr.read().decode()[-2000:]}")
 
 
+# What a browser sends after its first page: the session and the CSRF cookie (a valid 32-character secret).
+CSRF_COOKIE = "benchcsrfsecret0123456789abcdefg"
+
+
 def _get(url: str, cookie: str | None) -> bytes:
-    request = urllib.request.Request(url, headers={"Cookie": f"sessionid={cookie}"} if cookie else {})
+    headers = {"Cookie": f"sessionid={cookie}; csrftoken={CSRF_COOKIE}"} if cookie else {}
+    request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=60) as r:  # noqa: S310 — loopback only
         if r.status != 200 or r.url != url:
             raise OSError(f"{url}: {r.status} {r.url}")
         return r.read()
+
+
+def _cache_state(url: str, cookie: str | None) -> str:
+    """The page cache's answer for a second request of the page (hit, miss, off; "-" for pages without it)."""
+    headers = {"Cookie": f"sessionid={cookie}; csrftoken={CSRF_COOKIE}"} if cookie else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as r:  # noqa: S310
+        return r.headers.get("X-Page-Cache", "-")
 
 
 def _load(url: str, cookie, seconds: float, threads: int, out: Queue) -> None:
@@ -229,6 +259,8 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--only", nargs="*", help="substrings of the page names to measure")
+    parser.add_argument("--keep", action="store_true", help="keep the database; reuse a kept one")
+    parser.add_argument("--cold", action="store_true", help="staff pages without the page cache (PAGE_CACHE_SECONDS=0)")
     args = parser.parse_args()
     pages = [p for p in PAGES if not args.only or any(s in p[0] for s in args.only)]
 
@@ -237,6 +269,7 @@ def main() -> None:
         Path(tmp, "bench_urls.py").write_text(textwrap.dedent(URLS))
         sys.path[:0] = [tmp, str(ROOT)]
         os.environ.update(DATABASE_URL=DB_URL, REDIS_URL=REDIS_URL, DJANGO_SETTINGS_MODULE="bench_settings")
+        os.environ["PAGE_CACHE_SECONDS"] = "0" if args.cold else "300"
         os.environ.setdefault("MEDIA_ROOT", tmp)
         import django
 
@@ -245,7 +278,7 @@ def main() -> None:
 
         redis.Redis.from_url(REDIS_URL).flushdb()  # this benchmark's own Redis database
         t0 = time.perf_counter()
-        cookies = _build(args.people, args.groups)
+        cookies = _sessions() if args.keep and _built() else _build(args.people, args.groups)
         print(f"built in {time.perf_counter() - t0:.0f} s; load average before: {os.getloadavg()}; cores: "
               f"{os.cpu_count()}")  # fmt: skip
         from django.db import connections
@@ -255,12 +288,14 @@ def main() -> None:
         floor_url = base + "/bench/floor/"
         try:
             sizes = {}
+            states = {}
             for label, path, who in pages:  # warm-up: every page once (fills per-version caches, as in use)
                 sizes[label] = len(_get(base + path, cookies.get(who)))
+                states[label] = _cache_state(base + path, cookies.get(who))
             _get(floor_url, cookies["curator"])
             print(f"gunicorn sync workers: {args.workers}; {args.threads} client threads; {args.seconds:.0f} s a run, "
                   f"{args.rounds} rounds, floor and page interleaved")  # fmt: skip
-            heads = ("req/s", "floor", "ratio", "p50 ms", "p95 ms", "KiB", "err")
+            heads = ("req/s", "floor", "ratio", "p50 ms", "p95 ms", "KiB", "err", "cache")
             print(f"{'page':<24} " + " ".join(f"{h:>7}" for h in heads))
             for label, path, who in pages:
                 floors, runs = [], []
@@ -274,13 +309,14 @@ def main() -> None:
                 p95 = max(r["p95"] for r in runs)
                 errors = sum(r["errors"] for r in runs)
                 print(f"{label:<24} {rps:>7.1f} {floor:>7.1f} {100 * rps / floor:>6.0f}% {p50:>8.0f} {p95:>8.0f} "
-                      f"{sizes[label] / 1024:>6.0f} {errors:>4}", flush=True)  # fmt: skip
+                      f"{sizes[label] / 1024:>6.0f} {errors:>4} {states[label]:>7}", flush=True)  # fmt: skip
             print(f"load average after: {os.getloadavg()}")
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
             connections.close_all()
-            _admin(f'DROP DATABASE IF EXISTS "{DB_URL.rsplit("/", 1)[-1]}"')
+            if not args.keep:
+                _admin(f'DROP DATABASE IF EXISTS "{DB_URL.rsplit("/", 1)[-1]}"')
 
 
 if __name__ == "__main__":

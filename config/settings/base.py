@@ -190,6 +190,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Staff pages cached per visitor and per PostgreSQL snapshot (mentoring.page_cache): the snapshot decides freshness;
+# this is the backstop for what moves with the clock within a day. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Every document job ends (reports.services.jobs): a running job beats every DOCUMENTS_HEARTBEAT_SECONDS; the sweeper
 # (every DOCUMENTS_SWEEP_SECONDS) re-queues a job silent for DOCUMENTS_STALE_SECONDS or queued for
 # DOCUMENTS_QUEUED_LIMIT_SECONDS, at most DOCUMENTS_MAX_REQUEUES times, then marks it failed with a reason.

@@ -12,6 +12,7 @@ from ..filters import query_choice, query_id, query_text
 from ..forms import add_service_errors
 from ..forms_banks import MenteeProfileForm, MentorProfileForm
 from ..models import AcademicYear, MenteeProfile, MentorProfile, Person, Questionnaire
+from ..page_cache import cached_page
 from ..permissions import role_required
 from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
@@ -71,11 +72,13 @@ def _bank_page(request, kind: str):
 
 
 @role_required(*BANK_VIEWERS)
+@cached_page("mentee-bank")
 def mentee_bank_view(request):
     return _bank_page(request, "mentees")
 
 
 @role_required(*BANK_VIEWERS)
+@cached_page("mentor-bank")
 def mentor_bank_view(request):
     return _bank_page(request, "mentors")
 

@@ -29,6 +29,7 @@ from ..forms_groups import (
 from ..home_panels import panels_for
 from ..matching import default_form, default_types, rank_mentees
 from ..models import GroupMembership, MentoringGroup, Person, ReplacementRequest, ReplacementStatus
+from ..page_cache import cached_page
 from ..permissions import STAFF_ROLES, get_group_for_user, role_required, user_has_role
 from ..resources import neutralise
 from ..selectors import (
@@ -137,6 +138,7 @@ def group_create(request):
 
 
 @role_required(*MEMBER_ROLES)
+@cached_page("groups")
 def group_list(request):
     year = current_year()
     qs = groups_for_user(request.user)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from ..choices import GroupStatus, MentorStatus, Role
 from ..home_panels import panels_for
 from ..models import GroupMembership, MentoringGroup, Organisation
+from ..page_cache import cached_page
 from ..permissions import STAFF_ROLES, role_required, user_has_role
 from ..selectors import curator_dashboard_counts, current_year
 from ..selectors_accounts import whom_to_ask
@@ -29,6 +30,7 @@ def home(request):
 
 
 @role_required(Role.CURATOR, Role.METHODICAL_COUNCIL)
+@cached_page("curator-home")
 def curator_home(request):
     year = current_year()
     return render(
@@ -44,6 +46,7 @@ def curator_home(request):
 
 
 @role_required(Role.DIRECTOR)
+@cached_page("director-home")
 def director_home(request):
     year = current_year()
     proposed = year.groups.filter(status=GroupStatus.PROPOSED).count() if year else 0
@@ -62,6 +65,7 @@ def director_home(request):
 
 
 @role_required(Role.MENTOR, Role.MENTEE, *STAFF_ROLES)
+@cached_page("member-home")
 def member_home(request):
     person = getattr(request.user, "person", None)
     groups = MentoringGroup.objects.none()

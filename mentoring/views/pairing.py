@@ -29,6 +29,7 @@ from ..matching import (
     top_options,
 )
 from ..models import MenteeProfile, Person
+from ..page_cache import cached_page
 from ..permissions import role_required, user_has_role
 from ..selectors import current_year
 from ..selectors_pairing import pairing_mentees, pairing_mentors
@@ -51,6 +52,7 @@ def _requests_labels(mentee) -> list[str]:
 
 
 @role_required(*BOARD_ROLES)
+@cached_page("pairing-board")
 def board(request):
     year = current_year()
     if year is None:

@@ -15,6 +15,7 @@ from ..forms import add_service_errors
 from ..forms_people import PeopleFilterForm, PersonForm
 from ..home_panels import panels_for
 from ..models import Person
+from ..page_cache import cached_page
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import PersonResource, dataset_bytes
 from ..russian import agree
@@ -37,6 +38,7 @@ def export_response(dataset, fmt: str, name: str) -> HttpResponse:
 
 
 @role_required(*STAFF_ROLES)
+@cached_page("people")
 def people_index(request):
     form = PeopleFilterForm(request.GET or None)
     year = current_year()
