@@ -17,6 +17,7 @@ from mentoring.downloads import bytes_download, safe_filename
 from mentoring.filters import query_id
 from mentoring.kinds import current_kind_profile
 from mentoring.models import AcademicYear
+from mentoring.page_cache import cached_page
 from mentoring.permissions import STAFF_ROLES, role_required, user_has_role
 from mentoring.selectors import organisation
 
@@ -83,6 +84,7 @@ def _figures(request, scope: ind.Scope, years: list[AcademicYear]) -> tuple[dict
 
 @require_GET
 @role_required(*STAFF_ROLES)
+@cached_page("monitoring")
 def dashboard(request):
     try:
         form, scope, years = _scope_from(request)
