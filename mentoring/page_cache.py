@@ -11,8 +11,9 @@ secret the page's forms carry), the session's contents, the full path with its q
 the day. The view's role check runs before the cache is read (the decorator goes under `role_required`). Nothing is
 cached or served from the cache:
 - outside PostgreSQL (the demo on SQLite), or when the cache is unreachable (the page is computed, never refused);
-- inside a transaction that has written (its own changes are not in the snapshot's text): requests run in autocommit
-  (ATOMIC_REQUESTS is off), so this is the tests' transaction;
+- inside a transaction (its own changes would not be in the snapshot's text): requests run in autocommit
+  (ATOMIC_REQUESTS is off), so this is the tests' transaction; `data_snapshot()` also refuses a transaction that
+  has written;
 - when the request carries no CSRF cookie yet (the page would set one) or has messages to show (they are consumed
   once);
 - for anything but a GET/HEAD answered 200 with HTML and no cookie set.
@@ -62,6 +63,8 @@ def page_key(request, name: str) -> str | None:
     if _seconds() <= 0 or request.method not in ("GET", "HEAD") or not request.user.is_authenticated:
         return None
     if "CSRF_COOKIE" not in request.META or len(get_messages(request)):  # the middleware read a valid cookie
+        return None
+    if connection.in_atomic_block:  # requests run in autocommit; a transaction around one is a test's (module)
         return None
     try:
         snapshot = data_snapshot()

@@ -197,18 +197,12 @@ def consent_clean(params):
 
 
 def consent_people(params):
-    from mentoring.models import Person
+    from mentoring.selectors_consent_forms import people_for_consent_forms
 
-    people = Person.objects.active()
-    if "person_ids" in params:
-        people = people.filter(pk__in=params["person_ids"])
-    elif "grade" in params:
-        people = people.filter(grade=params["grade"])
-    elif params.get("bank") == "mentors":
-        people = people.filter(mentor_profiles__year_id=params["year_id"])
-    else:
-        people = people.filter(mentee_profiles__year_id=params["year_id"])
-    return people.distinct().order_by("last_name", "first_name", "patronymic", "pk")
+    return people_for_consent_forms(
+        person_ids=params.get("person_ids"), grade=params.get("grade", ""), bank=params.get("bank", ""),
+        year_id=params.get("year_id"),
+    )  # fmt: skip
 
 
 def _consent_parts(params):

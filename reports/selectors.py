@@ -274,7 +274,7 @@ def orders_needing_curator() -> QuerySet[Order]:
 def consent_form_document_context(person_id: int, forms: str = "both") -> dict:
     """A person's pre-filled consent forms: processing (152-ФЗ art. 9 part 4) and publication (art. 10.1)."""
     from mentoring.models import Person
-    from mentoring.selectors import consent_form_context
+    from mentoring.selectors_consent_forms import consent_form_context
 
     context = consent_form_context(Person.objects.get(pk=person_id), forms=forms)
     return {**context, "organisation": organisation(), "address": context["subject_address"]}

@@ -8,7 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from mentoring import consent_text
-from mentoring.selectors import ConsentState, consent_form_context, consent_state_of, consents_attention, people_list
+from mentoring.selectors import ConsentState, consent_state_of, consents_attention, people_list
+from mentoring.selectors_consent_forms import consent_form_context
 from mentoring.services import consents as consent_services
 from mentoring.services.banks import mentee_profile_create, mentor_profile_create
 from mentoring.services.consents import consent_record

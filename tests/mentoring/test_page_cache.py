@@ -33,12 +33,13 @@ def school():
     return year, curator
 
 
-def test_the_same_page_is_served_again_until_a_write_then_shows_the_new_data(school):
+def test_the_same_page_is_served_again_until_a_write_then_shows_the_new_data(school, django_assert_num_queries):
     _year, curator = school
     client = _client(curator)
     url = reverse("mentoring:people")
     first = client.get(url)
-    second = client.get(url)
+    with django_assert_num_queries(4):  # the session, the user, the roles, the snapshot: nothing of the page
+        second = client.get(url)
     assert (first[HEADER], second[HEADER]) == ("miss", "hit")
     assert second.content == first.content
     assert "Первая" in second.content.decode()
