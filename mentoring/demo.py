@@ -532,7 +532,7 @@ def build_pairing(demo: DemoSchool) -> None:
     from .choices import MenteeStatus
     from .models import MenteeProfile, ReplacementKind, User
     from .selectors_pairing import pairing_mentors
-    from .services.groups import mentee_support_record, replacement_decide, replacement_request_submit
+    from .services.membership import mentee_support_record, replacement_decide, replacement_request_submit
 
     year, rng = demo.year, demo.rng
     curator = User.objects.filter(username="curator").first()

@@ -374,7 +374,7 @@ def group_card(group: MentoringGroup) -> dict:
 
 def replacements_awaiting_order(year: AcademicYear | None = None) -> QuerySet:
     """Granted changes of approved groups not yet in an order: the orders app turns each into an order line
-    (Regulation §6.2) and then calls `services.groups.replacement_mark_ordered`."""
+    (Regulation §6.2) and then calls `services.membership.replacement_mark_ordered`."""
     from .models import ReplacementRequest, ReplacementStatus
 
     qs = ReplacementRequest.objects.filter(status=ReplacementStatus.APPROVED, needs_order=True, ordered_on__isnull=True)

@@ -39,13 +39,11 @@ from ..selectors import (
     groups_with_members,
 )
 from ..selectors_pairing import pairing_mentees, pairing_mentors
-from ..services.groups import (
-    group_complete,
+from ..services.groups import group_complete, group_propose, group_update_terms
+from ..services.membership import (
     group_member_add,
     group_member_remove,
     group_member_replace,
-    group_propose,
-    group_update_terms,
     replacement_decide,
     replacement_request_submit,
 )

@@ -33,7 +33,8 @@ from ..page_cache import cached_page
 from ..permissions import role_required, user_has_role
 from ..selectors import current_year
 from ..selectors_pairing import pairing_mentees, pairing_mentors
-from ..services.groups import group_propose, mentee_support_record
+from ..services.groups import group_propose
+from ..services.membership import mentee_support_record
 
 BOARD_ROLES = (Role.CURATOR, Role.METHODICAL_COUNCIL)  # the council helps to pair people: it reads the board
 DRAFT_KEY = "pairing_draft"

@@ -250,7 +250,8 @@ def order_approve(*, order: Order, user, on: datetime.date | None = None) -> Ord
     The year's counter stays locked only for this transaction: the frozen PDF is rendered after it commits, from
     the data frozen here (services.order_pdf); until it is attached the order is «being prepared».
     """
-    from mentoring.services.groups import group_approve, replacement_mark_ordered
+    from mentoring.services.groups import group_approve
+    from mentoring.services.membership import replacement_mark_ordered
     from roadmap.services import roadmap_items_complete_for_order
 
     from ..selectors import order_annex_data

@@ -9,14 +9,11 @@ from django.utils import timezone, translation
 from mentoring.choices import CompletionReason, GroupStatus, MemberRole, MenteeStatus, MentorStatus
 from mentoring.models import GroupMembership, ReplacementKind, ReplacementRequest, ReplacementStatus
 from mentoring.selectors import mentor_load, replacements_awaiting_order
-from mentoring.services.groups import (
-    group_approve,
-    group_complete,
+from mentoring.services.groups import group_approve, group_complete, group_propose, group_start
+from mentoring.services.membership import (
     group_member_add,
     group_member_remove,
     group_member_replace,
-    group_propose,
-    group_start,
     mentee_support_record,
     replacement_decide,
     replacement_mark_ordered,

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from mentoring.services.groups import group_approve, group_member_replace
+from mentoring.services.groups import group_approve
+from mentoring.services.membership import group_member_replace
 from reports.services import order_create, order_submit
 from tests import factories
 from tests.factories_reports import approve_now
@@ -95,7 +96,8 @@ def test_the_curator_gives_each_rewarded_person_their_own_reward(client, year, o
 def test_a_proposal_in_an_order_with_the_director_cannot_change_until_it_is_returned(
     year, organisation, curator, director
 ):
-    from mentoring.services.groups import group_member_add, group_update_terms
+    from mentoring.services.groups import group_update_terms
+    from mentoring.services.membership import group_member_add
     from reports.services import order_return
 
     group = factories.GroupFactory(year=year)
