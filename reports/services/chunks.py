@@ -211,6 +211,7 @@ def _stamp_page_numbers(writer: PdfWriter, template: str) -> None:
     stamps = PdfReader(io.BytesIO(html_to_pdf(render_html(template, {"pages": range(count)})))).pages
     for page, stamp in zip(writer.pages, stamps, strict=True):  # a count that differs fails the job
         page.merge_page(stamp)
+        page.compress_content_streams()  # pypdf leaves a merged page's content uncompressed: several times the size
 
 
 def chunks_discard(document_id) -> None:
