@@ -1,6 +1,10 @@
 """300 consent forms as one bulk job through a real Celery worker on Redis, with 1 and with 2 worker processes.
 
     REDIS_URL=redis://127.0.0.1:6379/4 .venv/bin/python benchmarks/documents_consent.py [--people 300] [--rounds 2]
+    REDIS_URL=… .venv/bin/python benchmarks/documents_consent.py --kind annual_report [--people 2000] [--groups 300]
+
+`--kind annual_report`: the end-of-year report of a generated school (tests.factories_monitoring.bulk_school) instead,
+its chunks merged and their page numbers stamped; `--chunk-size` sets DOCUMENTS_CHUNK_SIZE for the workers.
 
 The bulk job is split into chunk tasks (DOCUMENTS_CHUNK_SIZE forms each) that the pool's processes render side by
 side, then merged (reports.services.chunks). Prints the cores this process may use and the load average (the 2×
@@ -93,11 +97,52 @@ def wait_done(ids, timeout=1800) -> float:
     raise SystemExit("timed out")
 
 
+def _prepare(args) -> tuple[dict, str]:
+    """The data and the job's request: a class of pupils' consent forms, or a generated school's annual report."""
+    from mentoring.models import AcademicYear
+    from tests import factories
+
+    if args.kind == "annual_report":
+        from reports.monitoring.report import report_parts
+        from tests.factories_monitoring import bulk_school
+
+        year = AcademicYear.objects.get()
+        bulk_school(year, people=args.people, groups=args.groups)
+        what = f"the end-of-year report of {args.people} people, {args.groups} groups ({len(report_parts(year))} parts)"
+        return {"kind": "annual_report", "params": {"year_id": year.pk}}, what
+    for _ in range(args.people):
+        factories.StudentFactory(grade="7А")
+    return {"kind": "consent_forms", "params": {"grade": "7А"}}, f"{args.people} consent forms"
+
+
+def _time_stamping(document) -> None:
+    """The merge's extra work for the report, in-process: lay the page numbers over the finished PDF's pages."""
+    import io
+
+    from pypdf import PdfWriter
+
+    from reports.documents import get_kind
+    from reports.services.chunks import _stamp_page_numbers
+
+    writer = PdfWriter()
+    writer.append(io.BytesIO(document.file.read()))
+    t0 = time.perf_counter()
+    _stamp_page_numbers(writer, get_kind(document.kind).page_numbers_template)
+    writer.write(io.BytesIO())
+    took = time.perf_counter() - t0
+    print(f"  stamping the numbers on {len(writer.pages)} pages (render, merge, write): {took:.2f} s")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--kind", choices=["consent_forms", "annual_report"], default="consent_forms")
+    parser.add_argument("--groups", type=int, default=300, help="--kind annual_report: groups in the school")
+    parser.add_argument("--chunk-size", type=int, help="DOCUMENTS_CHUNK_SIZE (parts per chunk) for the workers")
     args = parser.parse_args()
+    if args.chunk_size:
+        os.environ["DOCUMENTS_CHUNK_SIZE"] = str(args.chunk_size)  # read by the settings, here and in the workers
     if not os.environ.get("REDIS_URL"):
         raise SystemExit("Set REDIS_URL (e.g. redis://127.0.0.1:6379/4): this benchmark runs real workers.")
     _db("create")
@@ -119,11 +164,10 @@ def main():
         factories.OrganisationFactory()
         factories.AcademicYearFactory()
         curator = factories.UserFactory(roles=["curator"], username="curator")
-        for _ in range(args.people):
-            factories.StudentFactory(grade="7А")
+        request, what = _prepare(args)
         cores = len(os.sched_getaffinity(0))
         print(
-            f"{args.people} consent forms (one bulk job, chunks of {settings.DOCUMENTS_CHUNK_SIZE}), worker: prefork, "
+            f"{what} (one bulk job, chunks of {settings.DOCUMENTS_CHUNK_SIZE} parts), worker: prefork, "
             f"Redis broker; {cores} cores usable (os.cpu_count() {os.cpu_count()}), "
             f"load average before: {os.getloadavg()[0]:.2f}"
         )
@@ -135,18 +179,20 @@ def main():
                 try:
                     t0 = time.monotonic()
                     with transaction.atomic():
-                        bulk = document_request(kind="consent_forms", requested_by=curator, params={"grade": "7А"})
+                        bulk = document_request(requested_by=curator, **request)
                     times[concurrency] = wait_done([bulk.pk]) - t0
                 finally:
                     stop_worker(worker)
                 bulk.refresh_from_db()
-                assert bulk.progress_done == args.people and bulk.size > 0
+                assert bulk.progress_done == bulk.progress_total and bulk.size > 0
             ratios.append(times[1] / times[2])
             print(
                 f"  round {number + 1}: 1 process {times[1]:.1f} s, 2 processes {times[2]:.1f} s "
                 f"({bulk.size / 1024:.0f} KB): {ratios[-1]:.2f}× (load average now {os.getloadavg()[0]:.2f})"
             )
         print(f"  2 worker processes against 1, median of {args.rounds} rounds: {statistics.median(ratios):.2f}×")
+        if args.kind == "annual_report":
+            _time_stamping(bulk)
     finally:
         from django.db import connections
 

@@ -33,8 +33,11 @@ class DocumentKind:
     stored_docx: Callable[[dict], bytes | None] | None = None
     # The body text size of the Word copy (the HTML sets the PDF's): 14 pt for orders and forms (GOST).
     docx_base_size: float = 14
-    # Parts independent of each other (no page numbers running on): a large PDF job is split into chunk tasks.
+    # A large PDF job is split into chunk tasks (services.chunks). A chunk does not know on which page of the whole
+    # it starts, so its parts get `page_offset=None`; a kind whose numbers run on across parts names here the
+    # template of blank pages carrying only the numbers (context: `pages`), laid over the merged PDF.
     chunked: bool = False
+    page_numbers_template: str = ""
     # A kind printing one object: the job loads it once and hands it to `stored_*` and, as its only part, to
     # `context` (instead of the parameters and the part's id).
     load: Callable[[dict], object] | None = None

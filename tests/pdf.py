@@ -41,6 +41,29 @@ def pdf_text(pdf) -> str:
     return " ".join(_JOINED_BREAK.sub("", raw).split())
 
 
+MM = 72 / 25.4
+
+
+def text_fragments(page) -> list[tuple[str, float, float, float, str]]:
+    """(text, x, y, font size, font name without its subset tag) of each piece of text on a page, y from the bottom,
+    in the order the page draws them."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            font = str((font_dict or {}).get("/BaseFont", "")).lstrip("/").split("+", 1)[-1]
+            found.append((text.strip(), tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], abs(font_size * cm[3]), font))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def top_margin_number(page) -> str:
+    """The page number in the top margin (20 mm) of a page, "" when it has none (a running title is no number)."""
+    top = float(page.mediabox.height) - 20 * MM
+    return next((f[0] for f in text_fragments(page) if f[2] > top and f[0].isdigit()), "")
+
+
 def _fonts_in(resources, found: dict) -> None:
     for ref in (resources.get("/Font") or {}).values():
         font = ref.get_object()

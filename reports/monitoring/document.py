@@ -1,6 +1,8 @@
 """The document kind "annual_report" in the engine's registry (reports.documents): the end-of-year report.
 
-Parts are the report's sections (the groups in chunks), so the job page shows progress section by section.
+Parts are the report's sections (the groups ten to a part), so the job page shows progress section by section. A
+large report is rendered in chunk tasks side by side (reports.services.chunks); its running page numbers, which no
+chunk can know, are stamped on the merged PDF.
 """
 
 from django.utils.translation import gettext as _
@@ -48,5 +50,8 @@ ANNUAL_REPORT = register(
         may_request=_may_request,
         shared_with=STAFF_ROLES,
         docx_base_size=12,
+        # A large report's group sections render side by side in chunks; its page numbers are stamped after the merge.
+        chunked=True,
+        page_numbers_template="documents/annual_report_page_numbers.html",
     )
 )

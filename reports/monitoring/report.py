@@ -1,7 +1,7 @@
 """The end-of-year report (Regulation §3.4; roadmap stage 8): its sections, each section's context, and the
 draft of the curator's conclusions written from the numbers.
 
-The document engine renders the report part by part — one part per section, the group sections in chunks — so
+The document engine renders the report part by part — one part per section, the group sections ten to a part — so
 the job page shows progress per section. Each part's context is a fixed number of queries.
 """
 

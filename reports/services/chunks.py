@@ -1,6 +1,8 @@
 """Bulk jobs across workers: a large job of a chunked kind is split into chunk tasks (a Celery group), each rendering
 a slice of the parts to a PDF kept in storage; when the last chunk is stored, a merge task joins them in order
-(pypdf) into the job's file. No PDF bytes ever pass through the broker or the result backend.
+(pypdf) into the job's file. No PDF bytes ever pass through the broker or the result backend. A chunk does not know
+on which page of the whole it starts: a kind whose page numbers run on across parts (the end-of-year report) has
+them stamped on the merged pages instead.
 
 The engine's guarantees hold for chunks (DESIGN.md, «Every job ends»):
 - a chunk is claimed like a job (a delivery given back after its worker died takes it over; a live one is left to
@@ -24,11 +26,12 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from ..documents import get_kind
 from ..files import files_removed_on_error
 from ..models import DocumentChunk, DocumentFormat, GeneratedDocument
+from ..pdf import html_to_pdf, render_html
 from .jobs import document_mark_failed, heartbeat, send_or_fail
 
 logger = logging.getLogger(__name__)
@@ -154,7 +157,7 @@ def chunk_render(*, chunk_id: int, takeover: bool = False, beat: bool = False) -
         job.update(progress_done=_job_progress(document.pk), heartbeat_at=now)
 
     with heartbeat(document.pk, chunk.pk) if beat else nullcontext():
-        data = render_parts(document, spec, chunk.parts, on_part=on_part)
+        data = render_parts(document, spec, chunk.parts, on_part=on_part, numbered=False)
     with files_removed_on_error() as written, transaction.atomic():
         current = DocumentChunk.objects.select_for_update().get(pk=chunk.pk)
         if current.status == Status.DONE:
@@ -191,11 +194,24 @@ def chunks_merge(*, document_id, beat: bool = False) -> GeneratedDocument | None
         for chunk in chunks:
             with chunk.file.open("rb") as handle:
                 writer.append(io.BytesIO(handle.read()))
+        spec = get_kind(document.kind)
+        if spec.page_numbers_template:
+            _stamp_page_numbers(writer, spec.page_numbers_template)
         buffer = io.BytesIO()
         writer.write(buffer)
     document = document_store(document_id, buffer.getvalue())
     chunks_discard(document_id)
     return document
+
+
+def _stamp_page_numbers(writer: PdfWriter, template: str) -> None:
+    """Lay the running page numbers over the merged pages: one WeasyPrint document of as many blank pages, each
+    carrying only its number where the kind's own pages carry it (same page size, margin box and font)."""
+    count = len(writer.pages)
+    stamps = PdfReader(io.BytesIO(html_to_pdf(render_html(template, {"pages": range(count)})))).pages
+    for page, stamp in zip(writer.pages, stamps, strict=True):  # a count that differs fails the job
+        page.merge_page(stamp)
+        page.compress_content_streams()  # pypdf leaves a merged page's content uncompressed: several times the size
 
 
 def chunks_discard(document_id) -> None:

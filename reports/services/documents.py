@@ -128,17 +128,18 @@ def _claim(document_id, *, takeover: bool = False) -> GeneratedDocument | None:
         return document
 
 
-def render_parts(document: GeneratedDocument, spec, parts: list, *, on_part) -> bytes:
+def render_parts(document: GeneratedDocument, spec, parts: list, *, on_part, numbered: bool = True) -> bytes:
     """Render each part to HTML, then lay it out as PDF pages, or collect it for one Word file.
 
-    `on_part(done)` records progress after each part (the job's bar, or a chunk's and its job's).
+    `on_part(done)` records progress after each part (the job's bar, or a chunk's and its job's). `numbered=False`
+    (a chunk, which cannot know the pages before it) gives the parts `page_offset=None`.
     """
     delay = float(getattr(settings, "DOCUMENTS_PART_DELAY", 0) or 0)
     as_docx = document.format == DocumentFormat.DOCX
     rendered, pages_before = [], 0
     for done, part in enumerate(parts, start=1):
         # Each part is laid out on its own; `page_offset` lets a template continue the page numbers.
-        context = {"page_offset": pages_before, **spec.context(document.params, part)}
+        context = {"page_offset": pages_before if numbered else None, **spec.context(document.params, part)}
         html = render_html(spec.template, context)
         if as_docx:
             rendered.append(html)

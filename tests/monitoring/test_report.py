@@ -10,7 +10,7 @@ from reports.pdf import render_html
 from reports.services.documents import document_request
 from tests import factories
 from tests.factories_monitoring import bulk_school, known_school
-from tests.pdf import assert_only_shipped_fonts, pdf_text
+from tests.pdf import assert_only_shipped_fonts, pdf_text, top_margin_number
 
 pytestmark = pytest.mark.django_db
 
@@ -155,18 +155,5 @@ def test_page_numbers_run_on_across_the_parts_of_the_report(school, year, curato
         pages = PdfReader(io.BytesIO(fh.read())).pages
     assert len(pages) > 2
     # The title page carries no number; every later page has its own at the top (GOST R 7.0.97-2016): 2, 3, …
-    assert _page_number(pages[0]) == ""
-    assert [_page_number(page) for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
-
-
-def _page_number(page) -> str:
-    """The number in the top margin of a PDF page (the running title beside it is not a number)."""
-    lines = []
-    top = float(page.mediabox.height) - 20 * 72 / 25.4
-
-    def visit(text, cm, tm, font_dict, font_size):
-        if text.strip() and cm[5] + tm[5] * cm[3] > top:
-            lines.append(text.strip())
-
-    page.extract_text(visitor_text=visit)
-    return next((line for line in lines if line.isdigit()), "")
+    assert top_margin_number(pages[0]) == ""
+    assert [top_margin_number(page) for page in pages[1:]] == [str(n) for n in range(2, len(pages) + 1)]
