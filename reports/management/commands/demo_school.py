@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from mentoring import demo as mentoring_demo
+from mentoring.demo_groups import build_pairing
 from mentoring.models import Organisation, OrganisationKind
 from programmes import demo as programmes_demo
 from reports import demo as reports_demo
@@ -62,7 +63,7 @@ class Command(BaseCommand):
             programmes_demo.build(demo)
             roadmap_demo.build(demo)
             public_demo.build(demo)
-            mentoring_demo.build_pairing(demo)
+            build_pairing(demo)
             reports_demo.build(demo)  # orders last: they print the groups and the roadmap
         if not demo.groups:
             raise CommandError(_("The demo school has no groups."))
