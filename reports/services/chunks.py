@@ -193,7 +193,7 @@ def chunks_merge(*, document_id, beat: bool = False) -> GeneratedDocument | None
                 writer.append(io.BytesIO(handle.read()))
         buffer = io.BytesIO()
         writer.write(buffer)
-    document = document_store(document_id, buffer.getvalue())
+    document = document_store(document, buffer.getvalue())
     chunks_discard(document_id)
     return document
 
