@@ -214,6 +214,11 @@ def current_kind(*, fresh: bool = False) -> str:
     return _memo["kind"]
 
 
+def current_kind_remember(kind: str | None) -> None:
+    """The kind as just read with the whole organisation: the labels that follow need no query of their own."""
+    _memo["kind"] = kind or OrganisationKind.SCHOOL
+
+
 def current_kind_profile(*, fresh: bool = False) -> KindProfile:
     return kind_profile(current_kind(fresh=fresh))
 

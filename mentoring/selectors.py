@@ -6,7 +6,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.utils import timezone
 
 from .choices import ConsentKind, GroupStatus, MemberRole, MenteeStatus, MentorStatus
-from .kinds import unit_normalise
+from .kinds import current_kind_remember, unit_normalise
 from .models import (
     AcademicYear,
     Consent,
@@ -48,7 +48,9 @@ def current_year() -> AcademicYear | None:
 
 
 def organisation() -> Organisation | None:
-    return Organisation.objects.first()
+    found = Organisation.objects.first()
+    current_kind_remember(found.kind if found else None)
+    return found
 
 
 def people_with_consent_state(on: datetime.date | None = None) -> QuerySet[Person]:

@@ -1,6 +1,6 @@
 """Reads of the reports app that carry a rule: who may see which document or order, and what an order prints."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
@@ -167,18 +167,21 @@ def order_annex_data(order: Order, on=None) -> dict:
 
 def year_curator(year: AcademicYear):
     """The year's curator: the appointee of its latest organisation order (approved first), else the person of
-    an active account with the curator role."""
+    an active account with the curator role. One query: the appointee, when there is one, sorts first."""
     from mentoring.models import Person
 
-    order = (
+    appointee = Subquery(
         Order.objects.filter(year=year, order_type=OrderType.ORGANISATION, appointee__isnull=False)
-        .select_related("appointee")
         .order_by(F("date").desc(nulls_last=True), "-created_at")
+        .values("appointee_id")[:1]
+    )
+    return (
+        Person.objects.active()
+        .filter(Q(pk=appointee) | Q(user__is_active=True, user__groups__name=Role.CURATOR))
+        .annotate(appointed=ExpressionWrapper(Q(pk=appointee), output_field=BooleanField()))
+        .order_by(F("appointed").desc(nulls_last=True), "pk")
         .first()
     )
-    if order is not None and not order.appointee.is_anonymised:
-        return order.appointee
-    return Person.objects.active().filter(user__is_active=True, user__groups__name=Role.CURATOR).order_by("pk").first()
 
 
 def _tasks_curator(order: Order) -> bool:
@@ -236,13 +239,16 @@ def order_print_snapshot(order: Order) -> dict:
 
 def order_document_context(order: Order) -> dict:
     """What documents/order.html needs; an approved order prints only its frozen data."""
-    data = order.annex_data if order.is_frozen and order.annex_data else order_annex_data(order)
     from .order_texts import close_preamble
     from .regulation import regulation_html
 
-    printed = data.get("printed") if order.is_frozen else None
+    frozen = order.annex_data if order.is_frozen and order.annex_data else None
+    printed = frozen.get("printed") if frozen else None
+    # The school first: reading it also gives the kind of organisation, which names the groups' form in the annex.
+    school = (printed or {}).get("organisation") or organisation()
+    data = frozen or order_annex_data(order)
     context = {
-        "organisation": (printed or {}).get("organisation") or organisation(),
+        "organisation": school,
         "order": order,
         "preamble": close_preamble(order.preamble),
         "items": order.items(),

@@ -199,7 +199,7 @@ def chunks_merge(*, document_id, beat: bool = False) -> GeneratedDocument | None
             _stamp_page_numbers(writer, spec.page_numbers_template)
         buffer = io.BytesIO()
         writer.write(buffer)
-    document = document_store(document_id, buffer.getvalue())
+    document = document_store(document, buffer.getvalue())
     chunks_discard(document_id)
     return document
 

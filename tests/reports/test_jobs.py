@@ -12,6 +12,7 @@ from django.utils import timezone
 from reports import documents as registry
 from reports.models import GeneratedDocument, Order
 from reports.services import document_render, document_request, document_retry
+from reports.services.documents import document_store
 from reports.services.jobs import document_is_stuck, documents_sweep, on_fresh_connection
 from tests import factories
 from tests.factories_reports import approve_now, pairing_order
@@ -122,6 +123,25 @@ def test_a_job_started_too_many_times_fails_with_a_reason(queued, settings):
     assert document_render(document_id=queued.pk) is None
     queued.refresh_from_db()
     assert queued.status == "failed" and "слишком много раз прерывалось" in queued.error
+
+
+def test_a_twin_delivery_that_finishes_second_keeps_the_first_file_and_leaves_no_orphan(
+    queued, django_capture_on_commit_callbacks
+):
+    """Two deliveries of one job rendered it; the one that stores second finds it done and deletes its own file."""
+    twin = GeneratedDocument.objects.get(pk=queued.pk)  # the second delivery's copy, read before the first finished
+    twin.status = "running"
+    document_render(document_id=queued.pk)
+    queued.refresh_from_db()
+    assert queued.status == "done" and queued.attempts == 1
+    first = Path(queued.file.path)
+    folder_before = sorted(first.parent.iterdir())
+
+    result = document_store(twin, b"%PDF-1.7 the twin's bytes")
+
+    assert result.file.name == queued.file.name and result.checksum == queued.checksum
+    assert first.read_bytes()[:5] == b"%PDF-" and b"twin" not in first.read_bytes()
+    assert sorted(first.parent.iterdir()) == folder_before  # the twin's file did not stay behind
 
 
 def test_the_failure_path_retries_while_the_database_is_unreachable(settings):

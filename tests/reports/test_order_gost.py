@@ -5,11 +5,12 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from pypdf import PdfReader
 
 from reports.pdf import html_to_pdf, render_html
 from reports.regulation import regulation_html
-from reports.selectors import order_document_context
+from reports.selectors import order_document_context, year_curator
 from reports.services import order_create, order_submit, order_update
 from tests import factories
 from tests.factories_reports import approve_now, pairing_order
@@ -70,9 +71,7 @@ def test_preamble_ends_with_punctuation_before_the_order_verb(year, curator):
     text = _text(_pdf(order))
     assert re.search(r"взаимного согласия участников, ПРИКАЗЫВАЮ:", text), text[:600]
     # A curator who typed the verb into the preamble, without punctuation: printed once, with the comma.
-    order = order_update(
-        order=order, user=curator, preamble="На основании решения методического совета ПРИКАЗЫВАЮ:"
-    )
+    order = order_update(order=order, user=curator, preamble="На основании решения методического совета ПРИКАЗЫВАЮ:")
     text = _text(_pdf(order))
     assert "На основании решения методического совета, ПРИКАЗЫВАЮ:" in text
     assert text.count("ПРИКАЗЫВАЮ") == 1
@@ -112,9 +111,7 @@ def test_pairing_annex_has_the_gost_columns_with_positions_and_classes(year, cur
     assert x["Наставляемый (ФИО,"] < x["Форма"] < x["Срок"]
 
 
-def test_acquainted_lists_the_curator_the_order_tasks_and_every_member(
-    year, curator, director, curator_person
-):
+def test_acquainted_lists_the_curator_the_order_tasks_and_every_member(year, curator, director, curator_person):
     _organisation_order(year, curator, curator_person, director)  # appoints Кураторова as the year's curator
     order = pairing_order(year=year, curator=curator)
     members = [m.person for g in order.groups.all() for m in g.memberships.all()]
@@ -126,6 +123,15 @@ def test_acquainted_lists_the_curator_the_order_tasks_and_every_member(
         assert person.full_name in sheet
     assert "Подпись" in sheet and "Дата" in sheet
     assert sheet.count("Кураторова Мария Петровна") == 1
+
+
+def test_the_years_curator_is_the_latest_appointee_else_the_curators_account(year, curator, curator_person):
+    assert year_curator(year) == curator_person  # no organisation order yet: the person of the curator's account
+    appointee = factories.PersonFactory(last_name="Назначенная", position="учитель")  # a later pk than the account's
+    _organisation_order(year, curator, appointee)
+    assert year_curator(year) == appointee
+    type(appointee).objects.filter(pk=appointee.pk).update(anonymised_at=timezone.now())
+    assert year_curator(year) == curator_person  # an anonymised appointee is never printed
 
 
 def test_organisation_order_appoints_and_acquaints_the_curator_once(year, curator, director, curator_person):

@@ -10,11 +10,12 @@ from tests import factories
 from tests.factories_reports import approve_now, pairing_order
 from tests.pdf import pdf_text
 
-# The request: the role, the order (title), the row, the savepoints around them.
-REQUEST_QUERIES = 5
-# The job: claim (lock, update; savepoints), the order once, the annex data and the year's curator, the school, the
-# kind of organisation (it names the groups' form in the annex), store (lock, update; savepoints).
-JOB_QUERIES = 17
+# The request: the role, the order (title), the row (no savepoint around one INSERT).
+REQUEST_QUERIES = 3
+# The job: claim (a conditional update, then the row), the order once, the annex data (people, groups, members,
+# changes), the year's curator, the school (which gives the kind of organisation that names the groups' form), store
+# (one conditional update).
+JOB_QUERIES = 10
 
 
 @pytest.mark.parametrize("size", [1, 12])
