@@ -198,7 +198,7 @@ def chunks_merge(*, document_id, beat: bool = False) -> GeneratedDocument | None
         if spec.page_numbers_template:
             _stamp_page_numbers(writer, spec.page_numbers_template)
         # Each chunk carries its own copy of what the chunks share (identical objects: descriptors, profiles, images);
-        # kept once. Each chunk's font subsets differ, so the file stays ~1.6–1.9× a one-job render (test: 189 → 174 KB).
+        # kept once. Each chunk's font subsets differ: the file stays ~1.6–1.9× a one-job render (test: 189 → 174 KB).
         writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
         buffer = io.BytesIO()
         writer.write(buffer)
