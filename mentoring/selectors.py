@@ -342,18 +342,23 @@ def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
 # --- Groups (roadmap stage 5) ----------------------------------------------------------------------
 
 
-def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:
+def groups_with_members(queryset: QuerySet[MentoringGroup], *, names_only: bool = False) -> QuerySet[MentoringGroup]:
     """Groups with their current members (`current_members`) and year in three queries, for lists and exports.
 
     An ended group lists the members it ended with: their memberships closed on the day the group ended.
+    `names_only`: just the columns the groups table shows (no programme; members' names): loading whole people
+    and groups is most of that page's time.
     """
     current = GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on=F("group__ended_on"))).select_related(
         "person"
     )
+    if names_only:
+        current = current.only("group_id", "role", "person__last_name", "person__first_name", "person__patronymic")
+        queryset = queryset.only("year", "form", "status", "planned_start", "planned_end")
     queryset = queryset.select_related("year").prefetch_related(
         Prefetch("memberships", queryset=current.order_by("role", "person__last_name"), to_attr="current_members")
     )
-    if "programme" in MentoringGroup._meta.fields_map:  # the programmes app adds it; mentoring does not import it
+    if "programme" in MentoringGroup._meta.fields_map and not names_only:  # programmes adds it; not imported here
         queryset = queryset.select_related("programme")
     return queryset
 
