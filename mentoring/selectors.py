@@ -17,6 +17,7 @@ from .models import (
     Organisation,
     Person,
 )
+from .sql_once import aggregate_once, values_once
 
 
 def valid_consent_q(on: datetime.date | None = None, *, prefix: str = "", kind: str = ConsentKind.PROCESSING) -> Q:
@@ -117,20 +118,34 @@ def groups_for_user(user) -> QuerySet[MentoringGroup]:
 def curator_dashboard_counts(year: AcademicYear | None) -> dict:
     """The curator's home page figures, each one aggregate query."""
     today = timezone.localdate()
-    people = Person.objects.active().aggregate(
-        total=Count("pk"),
-        without_consent=Count(
-            "pk", filter=~Q(pk__in=Consent.objects.filter(valid_consent_q(today)).values("person_id"))
+    # Each figure's SQL is compiled once per day and year (mentoring.sql_once): compiling costs more than running.
+    people = aggregate_once(
+        ("curator-counts-people", today),
+        lambda: (
+            Person.objects.active(),
+            {
+                "total": Count("pk"),
+                "without_consent": Count(
+                    "pk", filter=~Q(pk__in=Consent.objects.filter(valid_consent_q(today)).values("person_id"))
+                ),
+            },
         ),
     )
     result = {"people": people["total"], "without_consent": people["without_consent"], "awaiting": 0, "groups": {}}
     if year is not None:
         # Supported mentees are still waiting: they get support while the search for a mentor goes on.
-        result["awaiting"] = year.mentee_profiles.filter(
-            status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED]
-        ).count()
-        of_year = MentoringGroup.objects.of_year(year)
-        by_status = dict(of_year.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+        result["awaiting"] = aggregate_once(
+            ("curator-counts-awaiting", year.pk),
+            lambda: (
+                MenteeProfile.objects.filter(year=year, status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED]),
+                {"n": Count("pk")},
+            ),
+        )["n"]
+        rows = values_once(
+            ("curator-counts-groups", year.pk),
+            lambda: MentoringGroup.objects.of_year(year).values("status").annotate(n=Count("pk")).order_by(),
+        )
+        by_status = {row["status"]: row["n"] for row in rows}
         result["groups"] = [(label, by_status.get(value, 0), value) for value, label in GroupStatus.choices]
     return result
 
@@ -342,18 +357,23 @@ def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
 # --- Groups (roadmap stage 5) ----------------------------------------------------------------------
 
 
-def groups_with_members(queryset: QuerySet[MentoringGroup]) -> QuerySet[MentoringGroup]:
+def groups_with_members(queryset: QuerySet[MentoringGroup], *, names_only: bool = False) -> QuerySet[MentoringGroup]:
     """Groups with their current members (`current_members`) and year in three queries, for lists and exports.
 
     An ended group lists the members it ended with: their memberships closed on the day the group ended.
+    `names_only`: just the columns the groups table shows (no programme; members' names): loading whole people
+    and groups is most of that page's time.
     """
     current = GroupMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on=F("group__ended_on"))).select_related(
         "person"
     )
+    if names_only:
+        current = current.only("group_id", "role", "person__last_name", "person__first_name", "person__patronymic")
+        queryset = queryset.only("year", "form", "status", "planned_start", "planned_end")
     queryset = queryset.select_related("year").prefetch_related(
         Prefetch("memberships", queryset=current.order_by("role", "person__last_name"), to_attr="current_members")
     )
-    if "programme" in MentoringGroup._meta.fields_map:  # the programmes app adds it; mentoring does not import it
+    if "programme" in MentoringGroup._meta.fields_map and not names_only:  # programmes adds it; not imported here
         queryset = queryset.select_related("programme")
     return queryset
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from mentoring.choices import Direction, GroupStatus, MemberRole
 from mentoring.models import AcademicYear, Answer, GroupMembership, MentoringGroup, Person, Question, Questionnaire
 from mentoring.selectors import organisation
+from mentoring.sql_once import aggregate_once
 
 from .models import (
     MEETING_SEQUENCE,
@@ -73,19 +74,17 @@ def _next_meeting_prefetch(today: datetime.date) -> Prefetch:
 
 
 def groups_with_work(groups: QuerySet[MentoringGroup], today: datetime.date) -> QuerySet[MentoringGroup]:
-    """Groups with their programme, progress, last and next meeting and current members: five queries."""
-    programmes = with_progress(Programme.objects.all())
+    """Groups with their programme, progress, last and next meeting and current members: five queries.
+
+    The progress is counted on the prefetched programmes (`_decorate` copies it onto the group as
+    `programme_done`/`programme_total`): two subqueries on the programmes' query, not four nested in the groups'."""
     return (
         groups.select_related("year")
-        .annotate(
-            last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)),
-            programme_done=Subquery(programmes.filter(group=OuterRef("pk")).values("done")[:1]),
-            programme_total=Subquery(programmes.filter(group=OuterRef("pk")).values("total")[:1]),
-        )
+        .annotate(last_meeting=Max("meetings__date", filter=Q(meetings__date__lte=today)))
         .prefetch_related(
             CURRENT_MEMBERS,
             _next_meeting_prefetch(today),
-            Prefetch("programme", queryset=Programme.objects.all()),
+            Prefetch("programme", queryset=with_progress(Programme.objects.all())),
         )
     )
 
@@ -122,6 +121,8 @@ def member_overview(person: Person | None, today: datetime.date | None = None) -
 
 def _decorate(group: MentoringGroup, person: Person | None = None) -> None:
     group.programme_obj = getattr(group, "programme", None) if _has_programme(group) else None
+    group.programme_done = group.programme_obj.done if group.programme_obj else None
+    group.programme_total = group.programme_obj.total if group.programme_obj else None
     group.next_meeting = group.next_meetings[0] if group.next_meetings and group.is_open else None
     group.mentors = [m.person for m in group.current_memberships if m.role == MemberRole.MENTOR]
     group.mentees = [m.person for m in group.current_memberships if m.role == MemberRole.MENTEE]
@@ -280,12 +281,17 @@ def overdue_feedback(*, today: datetime.date | None = None, year: AcademicYear |
 
 def feedback_counts(*, today: datetime.date | None = None, year: AcademicYear | None = None) -> dict:
     today = today or timezone.localdate()
-    qs = FeedbackRequest.objects.filter(status=FeedbackRequest.Status.PENDING, required=True, opens_on__lte=today)
-    if year is not None:
-        qs = qs.filter(group__in=MentoringGroup.objects.of_year(year).values("pk"))
-    return qs.aggregate(
-        due=Count("pk", filter=Q(due_date__gte=today)), overdue=Count("pk", filter=Q(due_date__lt=today))
-    )
+
+    def build():  # compiled once per day and year (mentoring.sql_once): compiling costs more than running
+        qs = FeedbackRequest.objects.filter(status=FeedbackRequest.Status.PENDING, required=True, opens_on__lte=today)
+        if year is not None:
+            qs = qs.filter(group__in=MentoringGroup.objects.of_year(year).values("pk"))
+        return qs, {
+            "due": Count("pk", filter=Q(due_date__gte=today)),
+            "overdue": Count("pk", filter=Q(due_date__lt=today)),
+        }
+
+    return aggregate_once(("feedback-counts", today, year.pk if year else None), build)
 
 
 # --- Satisfaction (monitoring reuses this) ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from mentoring.models import (
     Organisation,
     Person,
 )
+from mentoring.sql_once import values_once
 from roadmap.models import RoadmapStage
 
 from .models import Order, OrderType
@@ -49,21 +50,19 @@ STEPS = (
 )
 
 
-def _facts(year) -> dict:
-    """Every fact in one query: EXISTS subqueries annotated on the year's row (on the organisation's, or on
-    nothing, before there is a year)."""
+def _common_facts() -> dict:
     staff = Person.objects.filter(user__groups__name__in=[Role.CURATOR, Role.DIRECTOR]).values("pk")
-    common = {
+    return {
         "has_requisites": Exists(Organisation.objects.all()),
         "has_people": Exists(Person.objects.active().exclude(pk__in=staff)),
         "has_consents": Exists(Consent.objects.all()),
     }
-    if year is None:
-        # No year yet: the few facts that do not depend on it, in one query on a one-row table (or none at all).
-        row = Organisation.objects.annotate(**common).values(*common).first()
-        return row or {}
+
+
+def _year_facts(year):
     of_year = OuterRef("pk")
-    per_year = {
+    facts = {
+        **_common_facts(),
         "has_contingent": Exists(Contingent.objects.filter(year=of_year)),
         "has_roadmap": Exists(RoadmapStage.objects.filter(year=of_year)),
         "has_mentee_bank": Exists(MenteeProfile.objects.filter(year=of_year)),
@@ -73,7 +72,19 @@ def _facts(year) -> dict:
         ),
         "has_pairs": Exists(MentoringGroup.objects.of_year(year)),
     }
-    row = AcademicYear.objects.filter(pk=year.pk).annotate(**common, **per_year).values(*common, *per_year).get()
+    return AcademicYear.objects.filter(pk=year.pk).annotate(**facts).values(*facts)
+
+
+def _facts(year) -> dict:
+    """Every fact in one query: EXISTS subqueries annotated on the year's row (on the organisation's, or on
+    nothing, before there is a year)."""
+    if year is None:
+        # No year yet: the few facts that do not depend on it, in one query on a one-row table (or none at all).
+        common = _common_facts()
+        row = Organisation.objects.annotate(**common).values(*common).first()
+        return row or {}
+    # Compiled once per year (mentoring.sql_once): compiling the subqueries costs fifteen times running them.
+    (row,) = values_once(("start-checklist", year.pk), lambda: _year_facts(year))
     return {**row, "has_year": True}
 
 

@@ -65,7 +65,10 @@ def _bank_page(request, kind: str):
         "statuses": statuses,
     }
     if kind == "mentees":
-        waiting = mentees_without_mentor(year)
+        # Just what the list shows: whole people and profiles cost more to load than to query.
+        waiting = mentees_without_mentor(year).only(
+            "year", "person", "status", "entered_on", "person__last_name", "person__first_name", "person__patronymic"
+        )
         waiting_count = sum(n for value, _label, n in counts["items"] if value in WAITING)  # no second count
         context.update(waiting_html=waiting_items_html(waiting[:PAGE_SIZE]), waiting_count=waiting_count)
     return render(request, f"mentoring/banks/{kind}.html", context)

@@ -48,6 +48,7 @@ from ..services.membership import (
     replacement_request_submit,
 )
 from ..signals import record_access
+from .group_rows import group_rows_html
 from .people import EXPORT_TYPES
 
 MEMBER_ROLES = (Role.MENTOR, Role.MENTEE, *STAFF_ROLES)
@@ -146,7 +147,7 @@ def group_list(request):
         qs = qs.filter(pk__in=MentoringGroup.objects.of_year(year).values("pk"))
     if status in GroupStatus.values:
         qs = qs.filter(status=status)
-    page = Paginator(groups_with_members(qs).order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
+    page = Paginator(groups_with_members(qs, names_only=True).order_by("-created_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -154,6 +155,7 @@ def group_list(request):
         "mentoring/groups/list.html",
         {
             "page": page,
+            "rows": group_rows_html(page.object_list, year=year if is_staff else None),
             "year": year,
             "status": status,
             "statuses": GroupStatus.choices,
