@@ -293,67 +293,6 @@ def consents_attention(on: datetime.date | None = None) -> dict[str, QuerySet[Pe
     }
 
 
-def _current_memberships(year: AcademicYear, role: str) -> Prefetch:
-    """The person's memberships in the year's groups, each with the group's members of the other side."""
-    other = MemberRole.MENTOR if role == MemberRole.MENTEE else MemberRole.MENTEE
-    return Prefetch(
-        "person__memberships",
-        queryset=GroupMembership.objects.filter(role=role, group__year=year)
-        .select_related("group")
-        .prefetch_related(
-            Prefetch(
-                "group__memberships",
-                queryset=GroupMembership.objects.filter(role=other).select_related("person"),
-                to_attr="counterparts",
-            )
-        )
-        .order_by("joined_on", "pk"),
-        to_attr="year_memberships",
-    )
-
-
-def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MenteeProfile]:
-    """The mentee bank with what its columns need (DOMAIN.md «База наставляемых»), in constant queries."""
-    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related(
-        "person", "carried_from__year"
-    )
-    if status:
-        qs = qs.filter(status=status)
-    for word in search.split()[:4]:
-        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
-    latest_consent = Consent.objects.filter(person_id=OuterRef("person_id"), kind=ConsentKind.PROCESSING).order_by(
-        "-valid_from", "-pk"
-    )
-    return (
-        qs.annotate(
-            representative_name=Subquery(latest_consent.values("representative_name")[:1]),
-        )
-        .prefetch_related(_current_memberships(year, MemberRole.MENTEE))
-        .order_by("person__last_name", "person__first_name", "pk")
-    )
-
-
-def mentor_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MentorProfile]:
-    """The mentor bank with load and mentees (DOMAIN.md «База наставников»), in constant queries."""
-    qs = with_consent_state(mentor_load(year), person_ref="person_id").select_related("person")
-    if status:
-        qs = qs.filter(status=status)
-    for word in search.split()[:4]:
-        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
-    return qs.prefetch_related(_current_memberships(year, MemberRole.MENTOR)).order_by(
-        "person__last_name", "person__first_name", "pk"
-    )
-
-
-def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
-    """Who is still waiting (roadmap stage 5: supported while the search goes on)."""
-    return (
-        year.mentee_profiles.filter(status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED])
-        .select_related("person")
-        .order_by("entered_on", "person__last_name")
-    )
-
-
 # --- Groups (roadmap stage 5) ----------------------------------------------------------------------
 
 

@@ -1,14 +1,15 @@
 """The bank pages: the entries are counted and sliced without annotations, then only the page's fifty rows get
 their consent state, load and counterparts, in a fixed number of queries whatever the bank's size.
 
-`selectors.mentee_bank` / `mentor_bank` stay the whole-bank reads the exports use.
+`mentee_bank` / `mentor_bank` below are the whole-bank reads the exports use; `mentees_without_mentor` the list of
+those still waiting.
 """
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .choices import ConsentKind, MemberRole, MenteeStatus, MentoringForm, MentorStatus
-from .models import Consent, GroupMembership, MenteeProfile, MentorProfile
-from .selectors import consent_state_of, mentor_loads, with_consent_state
+from .models import AcademicYear, Consent, GroupMembership, MenteeProfile, MentorProfile
+from .selectors import consent_state_of, mentor_load, mentor_loads, with_consent_state
 
 
 def bank_status_counts(kind: str, year) -> dict:
@@ -75,3 +76,64 @@ def bank_page_rows(kind: str, year, ids: list[int]) -> list:
             entry.counterparts = [name for g in mine for name, current in names.get(g[0], []) if current]
             entry.load = loads.get(entry.person_id, 0)
     return entries
+
+
+def _current_memberships(year: AcademicYear, role: str) -> Prefetch:
+    """The person's memberships in the year's groups, each with the group's members of the other side."""
+    other = MemberRole.MENTOR if role == MemberRole.MENTEE else MemberRole.MENTEE
+    return Prefetch(
+        "person__memberships",
+        queryset=GroupMembership.objects.filter(role=role, group__year=year)
+        .select_related("group")
+        .prefetch_related(
+            Prefetch(
+                "group__memberships",
+                queryset=GroupMembership.objects.filter(role=other).select_related("person"),
+                to_attr="counterparts",
+            )
+        )
+        .order_by("joined_on", "pk"),
+        to_attr="year_memberships",
+    )
+
+
+def mentee_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MenteeProfile]:
+    """The mentee bank with what its columns need (DOMAIN.md «База наставляемых»), in constant queries."""
+    qs = with_consent_state(MenteeProfile.objects.filter(year=year), person_ref="person_id").select_related(
+        "person", "carried_from__year"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    for word in search.split()[:4]:
+        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
+    latest_consent = Consent.objects.filter(person_id=OuterRef("person_id"), kind=ConsentKind.PROCESSING).order_by(
+        "-valid_from", "-pk"
+    )
+    return (
+        qs.annotate(
+            representative_name=Subquery(latest_consent.values("representative_name")[:1]),
+        )
+        .prefetch_related(_current_memberships(year, MemberRole.MENTEE))
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def mentor_bank(year: AcademicYear, *, status: str = "", search: str = "") -> QuerySet[MentorProfile]:
+    """The mentor bank with load and mentees (DOMAIN.md «База наставников»), in constant queries."""
+    qs = with_consent_state(mentor_load(year), person_ref="person_id").select_related("person")
+    if status:
+        qs = qs.filter(status=status)
+    for word in search.split()[:4]:
+        qs = qs.filter(Q(person__last_name__icontains=word) | Q(person__first_name__icontains=word))
+    return qs.prefetch_related(_current_memberships(year, MemberRole.MENTOR)).order_by(
+        "person__last_name", "person__first_name", "pk"
+    )
+
+
+def mentees_without_mentor(year: AcademicYear) -> QuerySet[MenteeProfile]:
+    """Who is still waiting (roadmap stage 5: supported while the search goes on)."""
+    return (
+        year.mentee_profiles.filter(status__in=[MenteeStatus.AWAITING, MenteeStatus.SUPPORTED])
+        .select_related("person")
+        .order_by("entered_on", "person__last_name")
+    )

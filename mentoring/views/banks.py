@@ -16,14 +16,15 @@ from ..page_cache import cached_page
 from ..permissions import role_required
 from ..questionnaires import bank_initial
 from ..resources import MenteeBankResource, MentorBankResource
-from ..selectors import (
-    current_year,
+from ..selectors import current_year, organisation
+from ..selectors_banks import (
+    bank_entries,
+    bank_page_rows,
+    bank_status_counts,
     mentee_bank,
     mentees_without_mentor,
     mentor_bank,
-    organisation,
 )
-from ..selectors_banks import bank_entries, bank_page_rows, bank_status_counts
 from ..services.banks import mentee_profile_create, mentee_profile_update, mentor_profile_create, mentor_profile_update
 from ..signals import record_access
 from .bank_rows import mentee_rows_html, mentor_rows_html, waiting_items_html

@@ -24,7 +24,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from mentoring.resources import MenteeBankResource, MentorBankResource, neutralise
-from mentoring.selectors import mentee_bank, mentor_bank, organisation
+from mentoring.selectors import organisation
+from mentoring.selectors_banks import mentee_bank, mentor_bank
 
 from . import applicable
 from . import indicators as ind

@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 
 from mentoring.imports import Target, import_run
 from mentoring.resources import MenteeBankResource, MentorBankResource, PersonResource, dataset_bytes, neutralise
-from mentoring.selectors import mentee_bank, mentor_bank, people_list
+from mentoring.selectors import people_list
+from mentoring.selectors_banks import mentee_bank, mentor_bank
 from tests import factories
 
 pytestmark = pytest.mark.django_db
