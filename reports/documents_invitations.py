@@ -13,7 +13,8 @@ from django.utils.translation import ngettext
 from mentoring.choices import Role
 from mentoring.permissions import user_has_role
 
-from .documents import DocumentKind, consent_clean, consent_people, register
+from .documents import DocumentKind, register
+from .documents_consent import consent_clean, consent_people
 
 SHEETS_PER_PAGE = 3
 

@@ -6,7 +6,7 @@ import pytest
 
 from mentoring.choices import MentorStatus
 from mentoring.selectors_consent_forms import people_for_consent_forms
-from reports.documents import consent_people
+from reports.documents_consent import consent_people
 from tests import factories
 
 pytestmark = pytest.mark.django_db
