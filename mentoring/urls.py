@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import accounts, banks, consents, groups, imports, pairing, people, questionnaires, roles, school
+from .views import (
+    accounts,
+    banks,
+    consents,
+    group_export,
+    groups,
+    imports,
+    pairing,
+    people,
+    questionnaires,
+    roles,
+    school,
+)
 
 app_name = "mentoring"
 
@@ -17,7 +29,7 @@ urlpatterns += [
     path("pairing/waiting/<int:pk>/support/", pairing.support_add, name="pairing_support"),
     path("groups/", groups.group_list, name="group_list"),
     path("groups/new/", groups.group_create, name="group_create"),
-    path("groups/export.<fmt>", groups.group_export, name="group_export"),
+    path("groups/export.<fmt>", group_export.group_export, name="group_export"),
     path("groups/<int:pk>/", groups.group_detail, name="group_detail"),
     path("groups/<int:pk>/end/", groups.group_end, name="group_end"),
     path("groups/<int:pk>/terms/", groups.group_edit_terms, name="group_edit_terms"),

@@ -1,20 +1,16 @@
 """Pairs and groups: forming, the list and the card (members with history, petitions, ending), the export."""
 
-import datetime
 
-import tablib
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ..choices import GroupStatus, MemberRole, MentoringType, Role
-from ..downloads import bytes_download, safe_filename
 from ..forms import add_service_errors
 from ..forms_groups import (
     PETITION_KINDS,
@@ -28,10 +24,9 @@ from ..forms_groups import (
 )
 from ..home_panels import panels_for
 from ..matching import default_form, default_types, rank_mentees
-from ..models import GroupMembership, MentoringGroup, Person, ReplacementRequest, ReplacementStatus
+from ..models import MentoringGroup, Person, ReplacementRequest, ReplacementStatus
 from ..page_cache import cached_page
 from ..permissions import STAFF_ROLES, get_group_for_user, role_required, user_has_role
-from ..resources import neutralise
 from ..selectors import (
     current_year,
     group_card,
@@ -47,9 +42,7 @@ from ..services.membership import (
     replacement_decide,
     replacement_request_submit,
 )
-from ..signals import record_access
 from .group_rows import group_rows_html
-from .people import EXPORT_TYPES
 
 MEMBER_ROLES = (Role.MENTOR, Role.MENTEE, *STAFF_ROLES)
 PAGE_SIZE = 50
@@ -76,7 +69,7 @@ def _int(value):
         return None
 
 
-def _programme(group):
+def programme_of(group):
     """The group's programme if the programmes app gave it one (that app is to the right of this one)."""
     return getattr(group, "programme", None)  # a missing one-to-one raises an AttributeError subclass
 
@@ -175,7 +168,7 @@ def group_detail(request, pk):
         "group": group,
         "history": card["history"],
         "requests": card["requests"],
-        "programme": _programme(group),
+        "programme": programme_of(group),
         "type_labels": MentoringGroup._meta.get_field("types").labels(group.types),
         "can_manage": can_manage and group.is_open,
         "petition_form": None,
@@ -347,67 +340,3 @@ def replacement_decision(request, pk):
                 request, _("The group was approved by order: the change will go into the next pairing order.")
             )
     return redirect("mentoring:group_detail", pk=petition.group_id)
-
-
-def _names(memberships, role) -> str:
-    return "; ".join(m.person.full_name for m in memberships if m.role == role)
-
-
-def _day(day: datetime.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
-
-
-def groups_dataset(groups) -> tablib.Dataset:
-    """The export's rows: one a group; every cell neutralised against formula injection."""
-    data = tablib.Dataset(
-        headers=[
-            _("No."),
-            _("Mentor"),
-            _("Mentees"),
-            _("Form of mentoring"),
-            _("Types of mentoring"),
-            _("Planned start"),
-            _("Planned end"),
-            _("Approved on"),
-            _("Ended on"),
-            _("Status"),
-            _("Programme"),
-        ]
-    )
-    for g in groups:
-        programme = _programme(g)
-        row = [
-            g.pk,
-            _names(g.current_members, MemberRole.MENTOR),
-            _names(g.current_members, MemberRole.MENTEE),
-            g.form_label,
-            ", ".join(str(MentoringType(t).label) for t in g.types if t in MentoringType.values),
-            _day(g.planned_start),
-            _day(g.planned_end),
-            _day(g.approved_on),
-            _day(g.ended_on),
-            g.get_status_display(),
-            str(programme) if programme else "",
-        ]
-        data.append([neutralise(v) for v in row])
-    return data
-
-
-@role_required(*STAFF_ROLES)
-def group_export(request, fmt):
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
-    year = current_year()
-    qs = MentoringGroup.objects.all() if year is None else MentoringGroup.objects.of_year(year)
-    status = request.GET.get("status", "")
-    if status in GroupStatus.values:
-        qs = qs.filter(status=status)
-    qs = groups_with_members(qs).order_by("pk")
-    data = groups_dataset(qs)
-    members = GroupMembership.objects.filter(group__in=qs).values_list("person_id", flat=True).distinct()
-    record_access(request, "export_groups", people=members, target=request.GET.urlencode()[:300])
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    filename = safe_filename(_("Pairs and groups"), stamp, ext=fmt)
-    if fmt == "xlsx":
-        return bytes_download(data.export("xlsx"), filename, EXPORT_TYPES["xlsx"])
-    return bytes_download(("\ufeff" + data.export("csv")).encode("utf-8"), filename, EXPORT_TYPES["csv"])
