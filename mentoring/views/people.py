@@ -23,6 +23,7 @@ from ..selectors import consent_state_of, current_year, people_filter_options, p
 from ..selectors_accounts import account_state
 from ..services.people import EDITABLE_FIELDS, person_create, person_update
 from ..signals import record_access
+from .people_rows import people_rows_html
 
 PAGE_SIZE = 50
 EXPORT_TYPES = {
@@ -51,7 +52,14 @@ def people_index(request):
     return render(
         request,
         "mentoring/people/list.html",
-        {"form": form, "page": page, "year": year, "query": query.urlencode(), **people_filter_options()},
+        {
+            "form": form,
+            "page": page,
+            "rows": people_rows_html(page.object_list),
+            "year": year,
+            "query": query.urlencode(),
+            **people_filter_options(),
+        },
     )
 
 
