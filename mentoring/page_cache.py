@@ -11,6 +11,8 @@ secret the page's forms carry), the session's contents, the full path with its q
 the day. The view's role check runs before the cache is read (the decorator goes under `role_required`). Nothing is
 cached or served from the cache:
 - outside PostgreSQL (the demo on SQLite), or when the cache is unreachable (the page is computed, never refused);
+- with the database as the cache (`CACHE_BACKEND=database`): storing a page would itself be a write, so the next
+  request would always find a new snapshot;
 - inside a transaction (its own changes would not be in the snapshot's text): requests run in autocommit
   (ATOMIC_REQUESTS is off), so this is the tests' transaction; `data_snapshot()` also refuses a transaction that
   has written;
@@ -26,7 +28,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -52,6 +54,13 @@ def _seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
+def _cache_apart_from_data() -> bool:
+    """Whether storing a page leaves the snapshot alone: not with the database cache (the module)."""
+    from django.core.cache.backends.db import BaseDatabaseCache
+
+    return not isinstance(caches["default"], BaseDatabaseCache)
+
+
 def _cache_errors() -> tuple:
     from redis.exceptions import RedisError
 
@@ -61,6 +70,8 @@ def _cache_errors() -> tuple:
 def page_key(request, name: str) -> str | None:
     """The page's key for this visitor and this state of the data; None when the page must be computed afresh."""
     if _seconds() <= 0 or request.method not in ("GET", "HEAD") or not request.user.is_authenticated:
+        return None
+    if not _cache_apart_from_data():
         return None
     if "CSRF_COOKIE" not in request.META or len(get_messages(request)):  # the middleware read a valid cookie
         return None

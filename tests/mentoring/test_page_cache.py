@@ -172,3 +172,12 @@ def test_the_messages_helper_reads_without_consuming(rf):
     request._messages.add(constants.INFO, "Привет")
     assert len(get_messages(request)) == 1
     assert [m.message for m in get_messages(request)] == ["Привет"]
+
+
+def test_no_page_cache_with_the_database_as_the_cache(school, settings):
+    """Storing a page in the database cache is a write: the next request would always see a new snapshot."""
+    _year, curator = school
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "no_table"}}
+    client = _client(curator)
+    url = reverse("mentoring:people")
+    assert [client.get(url)[HEADER] for _ in range(2)] == ["off", "off"]
