@@ -107,23 +107,12 @@ def _programme(group, template, today) -> Programme:
         )
     programme.full_clean()
     programme.save()
-    ProgrammeActivity.objects.bulk_create(
-        [
-            ProgrammeActivity(
-                programme=programme,
-                direction=a.direction,
-                title=a.title,
-                expected_result=a.expected_result,
-                due_date=min(start + datetime.timedelta(weeks=a.week), end),
-                position=a.position,
-                status=ProgrammeActivity.Status.DONE if status == Programme.Status.COMPLETED else "planned",
-                done_on=min(start + datetime.timedelta(weeks=a.week), group.ended_on or today)
-                if status == Programme.Status.COMPLETED
-                else None,
-            )
-            for a in template.activities.all()
-        ]
-    )
+    activities = services.activities_from_template(programme, template)
+    if status == Programme.Status.COMPLETED:
+        for activity in activities:
+            activity.status = ProgrammeActivity.Status.DONE
+            activity.done_on = min(activity.due_date, group.ended_on or today)
+    ProgrammeActivity.objects.bulk_create(activities)
     return programme
 
 

@@ -16,6 +16,7 @@ from .common import (
 from .feedback import feedback_requests_sync, feedback_submit, inactivity_reminders_send
 from .meetings import _meeting_feedback_create, group_start, meeting_log, meeting_update
 from .programmes import (
+    activities_from_template,
     activity_set_status,
     plan_unfinished,
     programme_agree,
@@ -38,6 +39,7 @@ __all__ = [
     "QUESTIONNAIRE_CODES",
     "STAGE_FEEDBACK_DAYS",
     "_meeting_feedback_create",
+    "activities_from_template",
     "activity_set_status",
     "add_months",
     "current_members",

@@ -73,20 +73,24 @@ def programme_create_from_template(
     )
     programme.full_clean()
     programme.save()
-    ProgrammeActivity.objects.bulk_create(
-        [
-            ProgrammeActivity(
-                programme=programme,
-                direction=a.direction,
-                title=a.title,
-                expected_result=a.expected_result,
-                due_date=min(start_date + datetime.timedelta(weeks=a.week), end_date),
-                position=a.position,
-            )
-            for a in template.activities.all()
-        ]
-    )
+    ProgrammeActivity.objects.bulk_create(activities_from_template(programme, template))
     return programme
+
+
+def activities_from_template(programme: Programme, template: ProgrammeTemplate) -> list[ProgrammeActivity]:
+    """The programme's plan copied from the template (unsaved): each activity due in its week counted from the
+    programme's start, never past its end."""
+    return [
+        ProgrammeActivity(
+            programme=programme,
+            direction=a.direction,
+            title=a.title,
+            expected_result=a.expected_result,
+            due_date=min(programme.start_date + datetime.timedelta(weeks=a.week), programme.end_date),
+            position=a.position,
+        )
+        for a in template.activities.all()
+    ]
 
 
 @transaction.atomic
