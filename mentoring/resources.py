@@ -13,6 +13,7 @@ from django.utils.text import capfirst
 from import_export import fields, resources
 
 from .kinds import current_kind_profile
+from .russian.numbers import ru_date_numeric
 from .selectors import consent_state_of
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,10 +24,6 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def _date(day) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def _names(memberships) -> str:
@@ -92,7 +89,7 @@ class PersonResource(KindColumns, SafeResource):
         return self.category_text(p)
 
     def dehydrate_birth_date(self, p):
-        return _date(p.birth_date)
+        return ru_date_numeric(p.birth_date)
 
     def dehydrate_experience(self, p):
         years = p.service_years_on(timezone.localdate())
@@ -152,7 +149,7 @@ class MenteeBankResource(KindColumns, SafeResource):
         return _contacts(e.person, e.representative_name if e.person.category == "student" else "")
 
     def dehydrate_birth_date(self, e):
-        return _date(e.person.birth_date)
+        return ru_date_numeric(e.person.birth_date)
 
     def dehydrate_grade(self, e):
         return e.person.grade
@@ -167,7 +164,7 @@ class MenteeBankResource(KindColumns, SafeResource):
         return e.request_text
 
     def dehydrate_entered_on(self, e):
-        return _date(e.entered_on)
+        return ru_date_numeric(e.entered_on)
 
     def dehydrate_mentor(self, e):
         m = self._membership(e)
@@ -186,7 +183,7 @@ class MenteeBankResource(KindColumns, SafeResource):
 
     def dehydrate_ended_on(self, e):
         m = self._membership(e)
-        return _date(m.group.ended_on) if m else ""
+        return ru_date_numeric(m.group.ended_on) if m else ""
 
     def dehydrate_results(self, e):
         m = self._membership(e)
@@ -285,9 +282,9 @@ class MentorBankResource(SafeResource):
         return str(e.get_status_display())
 
     def dehydrate_dates(self, e):
-        parts = [f"в базе с {_date(e.entered_on)}"]
+        parts = [f"в базе с {ru_date_numeric(e.entered_on)}"]
         if e.approved_on:
-            parts.append(f"утверждён {_date(e.approved_on)}")
+            parts.append(f"утверждён {ru_date_numeric(e.approved_on)}")
         return ", ".join(parts)
 
     def dehydrate_results(self, e):

@@ -1,8 +1,6 @@
 """The rows of the bank tables, built here: fifty rows of ten cells through the template language cost more
 than everything else on the page. The markup is the table's (`templates/mentoring/banks/*.html` hold the rest)."""
 
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -10,33 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from ..choices import MenteeStatus, MentoringForm, MentorStatus, QualificationCategory
-
-
-def _date(day) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
-
-
-def _person_urls():
-    """The person card's address by id: reversed once a page, the id put in (fifty reversals cost a millisecond)."""
-    head, tail = reverse("mentoring:person_detail", args=[0]).rsplit("0/", 1)
-    return lambda pk: f"{head}{pk}/{tail}"
-
-
-def _labels(choices) -> dict:
-    """{value: label} of a choice class, translated once for the page."""
-    return {value: str(label) for value, label in choices}
-
-
-def _badges() -> dict:
-    """The consent badge of each state, rendered once per page."""
-    cache: dict[str, str] = {}
-
-    def badge(state: str) -> str:
-        if state not in cache:
-            cache[state] = render_to_string("mentoring/people/_consent_badge.html", {"state": state})
-        return cache[state]
-
-    return badge
+from ..russian.numbers import ru_date_numeric
+from .table_rows import choice_labels, consent_badges, detail_urls
 
 
 def _name_cell(e, extra: str, person_url):
@@ -46,8 +19,8 @@ def _name_cell(e, extra: str, person_url):
 
 
 def mentee_rows_html(entries) -> str:
-    badge, person_url = _badges(), _person_urls()
-    statuses, forms = _labels(MenteeStatus.choices), _labels(MentoringForm.choices)
+    badge, person_url = consent_badges(), detail_urls("mentoring:person_detail")
+    statuses, forms = choice_labels(MenteeStatus.choices), choice_labels(MentoringForm.choices)
 
     def cells(e):
         p = e.person
@@ -73,10 +46,10 @@ def mentee_rows_html(entries) -> str:
             p.birth_date.year if p.birth_date else "",
             e.request_text,
             directions,
-            _date(e.entered_on),
+            ru_date_numeric(e.entered_on),
             "; ".join(e.counterparts) or "—",
             e.group_form or forms.get(e.preferred_form, e.preferred_form),
-            _date(e.group_ended_on),
+            ru_date_numeric(e.group_ended_on),
             statuses.get(e.status, e.status),
             carried,
             badge(e.consent_state),
@@ -92,8 +65,8 @@ def mentee_rows_html(entries) -> str:
 
 
 def mentor_rows_html(entries) -> str:
-    badge, person_url = _badges(), _person_urls()
-    statuses, categories = _labels(MentorStatus.choices), _labels(QualificationCategory.choices)
+    badge, person_url = consent_badges(), detail_urls("mentoring:person_detail")
+    statuses, categories = choice_labels(MentorStatus.choices), choice_labels(QualificationCategory.choices)
     yes, no = _("yes"), _("no")
 
     def cells(e):
@@ -126,7 +99,8 @@ def mentor_rows_html(entries) -> str:
 
 def waiting_items_html(entries) -> str:
     """The mentee bank's «still without a mentor» list."""
-    statuses, since, person_url = _labels(MenteeStatus.choices), _("since %(day)s"), _person_urls()
+    statuses, since = choice_labels(MenteeStatus.choices), _("since %(day)s")
+    person_url = detail_urls("mentoring:person_detail")
     return format_html_join(
         "",
         '<li><a href="{}">{}</a> — {}, {}</li>',
@@ -135,7 +109,7 @@ def waiting_items_html(entries) -> str:
                 person_url(e.person_id),
                 e.person.full_name,
                 statuses.get(e.status, e.status),
-                since % {"day": _date(e.entered_on)},
+                since % {"day": ru_date_numeric(e.entered_on)},
             )
             for e in entries
         ),

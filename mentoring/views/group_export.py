@@ -1,6 +1,5 @@
 """The export of the year's pairs and groups (XLSX, CSV): a row a group, every cell neutralised."""
 
-import datetime
 
 import tablib
 from django.http import Http404
@@ -12,6 +11,7 @@ from ..downloads import bytes_download, safe_filename
 from ..models import GroupMembership, MentoringGroup
 from ..permissions import STAFF_ROLES, role_required
 from ..resources import neutralise
+from ..russian.numbers import ru_date_numeric
 from ..selectors import current_year, groups_with_members
 from ..signals import record_access
 from .groups import programme_of
@@ -20,10 +20,6 @@ from .people import EXPORT_TYPES
 
 def _names(memberships, role) -> str:
     return "; ".join(m.person.full_name for m in memberships if m.role == role)
-
-
-def _day(day: datetime.date | None) -> str:
-    return day.strftime("%d.%m.%Y") if day else ""
 
 
 def groups_dataset(groups) -> tablib.Dataset:
@@ -51,10 +47,10 @@ def groups_dataset(groups) -> tablib.Dataset:
             _names(g.current_members, MemberRole.MENTEE),
             g.form_label,
             ", ".join(str(MentoringType(t).label) for t in g.types if t in MentoringType.values),
-            _day(g.planned_start),
-            _day(g.planned_end),
-            _day(g.approved_on),
-            _day(g.ended_on),
+            ru_date_numeric(g.planned_start),
+            ru_date_numeric(g.planned_end),
+            ru_date_numeric(g.approved_on),
+            ru_date_numeric(g.ended_on),
             g.get_status_display(),
             str(programme) if programme else "",
         ]

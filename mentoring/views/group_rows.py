@@ -2,13 +2,13 @@
 template language cost more than the rest of the page. The markup is the table's
 (`templates/mentoring/groups/list.html` holds the rest)."""
 
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from ..choices import GroupStatus, MemberRole
 from ..kinds import current_kind_profile
-from .bank_rows import _date, _labels
+from ..russian.numbers import ru_date_numeric
+from .table_rows import choice_labels, detail_urls
 
 
 def _names(memberships, role) -> str:
@@ -17,8 +17,8 @@ def _names(memberships, role) -> str:
 
 def group_rows_html(groups, *, year=None) -> str:
     """`year`: the staff's current year, to mark groups carried over from an earlier one (None: no marks)."""
-    head, tail = reverse("mentoring:group_detail", args=[0]).rsplit("0/", 1)
-    statuses, kind, forms = _labels(GroupStatus.choices), current_kind_profile(), {}
+    group_url = detail_urls("mentoring:group_detail")
+    statuses, kind, forms = choice_labels(GroupStatus.choices), current_kind_profile(), {}
 
     def cells(g):
         if g.form not in forms:
@@ -31,13 +31,13 @@ def group_rows_html(groups, *, year=None) -> str:
             )
         return (
             g.pk,
-            f"{head}{g.pk}/{tail}",
+            group_url(g.pk),
             g.pk,
             _names(g.current_members, MemberRole.MENTOR),
             _names(g.current_members, MemberRole.MENTEE),
             forms[g.form],
-            _date(g.planned_start),
-            _date(g.planned_end),
+            ru_date_numeric(g.planned_start),
+            ru_date_numeric(g.planned_end),
             statuses.get(g.status, g.status),
             carried,
         )
